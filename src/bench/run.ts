@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm run bench`: reads generated plain logs of 1, 10 and 100 MB and reports
+ * throughput, the ratio to a bare decode-and-split of the same bytes, and peak
+ * memory (max RSS of the process that read that size).
+ */
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const one = fileURLToPath(new URL('./one.ts', import.meta.url));
+console.log('size MB | steps | read ms | split ms | MB/s | ratio | peak RSS MB');
+for (const mb of sizes.length ? sizes : [1, 10, 100]) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', one, String(mb)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  console.log(
+    [
+      r.sizeMb.toFixed(1),
+      r.steps,
+      r.readMs.toFixed(0),
+      r.splitMs.toFixed(0),
+      r.mbPerS.toFixed(0),
+      r.ratio.toFixed(2),
+      r.peakMb.toFixed(0),
+    ].join(' | '),
+  );
+}

@@ -1,0 +1,517 @@
+import type { Build, Segment, Step } from '../model/types';
+import type { ModelBuilder } from './model-builder';
+import { parseStatus } from './status-line';
+import { describeStepName } from './step-name';
+import { matchFailedStep, readTrailerLine, TrailerState } from './trailer';
+import type { FormatInput, LogFormat } from './types';
+import { repairPlainLines, type Units } from './plain-repair';
+
+/**
+ * Modern plain progress (`--progress=plain`, BuildKit 0.5 to today), FORMAT.md §1.
+ *
+ * A state machine over lines. The printer writes blocks: a header `#N <name>`,
+ * then the vertex's statuses, warnings and log lines, then a finish line or a
+ * switch-away `#N ...`; a vertex comes back with its header re-printed (§1.2).
+ */
+
+// `#N rest`; CI masking can turn digits into `***` (observed, gitea corpus log).
+const STEP_LINE = /^#([0-9*]+)(?: (.*))?$/s;
+const FINISH_DONE = /^DONE (\d+(?:\.\d+)?)s$/;
+// Elapsed prefix of a log line: `%.3f` / `%.2f` / `%.1f` (≥ v0.8) or `%#.4g` cut
+// to 5 characters (`1235.`) before that (§1.3, §1.9); the text may be empty.
+const LOG_LINE = /^(-?\d+\.\d*)(?: (.*))?$/s;
+const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
+const BUILDING_WITH = /^building with "([^"]*)" instance using (\S+) driver/;
+// Before v0.11 a missing final newline glued the finish line to the last log line (§1.3).
+const GLUED_FINISH = /#(\d+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR: .*)$/;
+const EXIT_CODE = /exit code: (-?\d+)/;
+
+type Shape = 'finish' | 'switch' | 'warn' | 'log' | 'digest' | 'text';
+
+interface BuildState {
+  build: Build;
+  byRef: Map<string, Step>;
+  /** The step whose block is open, and its current segment. */
+  current: Step | null;
+  segment: Segment | null;
+  /** The last line of the current block was a log line (a partial line may continue). */
+  inLog: boolean;
+  /** A finish `ERROR:` message may continue on lines without prefix. */
+  errorStep: Step | null;
+  trailer: TrailerState;
+  ended: boolean;
+  maxRef: number;
+  /** Elapsed (ms) of the last log line of each step's current interval. */
+}
+
+function shapeOf(rest: string): Shape {
+  const c = rest.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 45) {
+    if (LOG_LINE.test(rest)) return 'log';
+  }
+  if (rest === '...') return 'switch';
+  if (c === 68 /* D */ && FINISH_DONE.test(rest)) return 'finish';
+  if (rest === 'CACHED' || rest === 'CANCELED') return 'finish';
+  if (c === 69 /* E */ && rest.startsWith('ERROR:')) return 'finish';
+  if (c === 87 /* W */ && rest.startsWith('WARN: ')) return 'warn';
+  if (c === 115 /* s */ && DIGEST_LINE.test(rest)) return 'digest';
+  return 'text';
+}
+
+/**
+ * Two headers name the same vertex: bake and compose print a vertex shared by
+ * several targets with each target's prefix (`[web internal] load metadata …`
+ * and `[api internal] load metadata …`, §1.5).
+ */
+function sameVertex(known: string | undefined, name: string): boolean {
+  if (known === undefined) return false;
+  if (known === name) return true;
+  // A step first seen without its header (`#5 ...` at the start of a paste) takes the name it gets later.
+  if (known.charCodeAt(0) === 35) return looksLikeVertexName(name);
+  const a = /^\[([^\]]*)\] (.*)$/s.exec(known);
+  const b = /^\[([^\]]*)\] (.*)$/s.exec(name);
+  if (!a || !b || a[2] !== b[2]) return false;
+  const last = (x: string) => x.trim().split(/\s+/).slice(-1)[0];
+  return last(a[1]) === last(b[1]);
+}
+
+/** Gives a step first seen without its header the name its header carries. */
+function adoptName(step: Step, name: string): void {
+  if (step.name.charCodeAt(0) !== 35) return;
+  step.name = name;
+  Object.assign(step, describeStepName(name));
+}
+
+/** Among concurrent builds, the one whose stages fit a new vertex `[stage i/n]`. */
+function bestFit(states: BuildState[], ref: string, name: string): BuildState | null {
+  const m = /^\[(?:.* )?(\S+) +\d+\/(\d+)\]/.exec(name);
+  if (m) {
+    const fit = states.filter((s) =>
+      s.build.steps.some((x) => x.stage === m[1] && x.position?.[1] === Number(m[2])),
+    );
+    if (fit.length === 1) return fit[0];
+  }
+  const n = Number(ref);
+  const next = states.filter((s) => s.maxRef + 1 === n);
+  return next.length === 1 ? next[0] : null;
+}
+
+/** A name that starts a vertex (used to tell a numbering restart from a status line). */
+function looksLikeVertexName(rest: string): boolean {
+  return rest.charCodeAt(0) === 91 /* [ */ && !/ done$/.test(rest);
+}
+
+export const plainFormat: LogFormat = {
+  id: 'plain',
+  sniff(head) {
+    let steps = 0;
+    let finishes = 0;
+    for (const l of head) {
+      const m = STEP_LINE.exec(l);
+      if (!m) continue;
+      steps++;
+      const rest = m[2] ?? '';
+      if (FINISH_DONE.test(rest) || rest === 'CACHED' || rest.startsWith('ERROR') || rest === '...')
+        finishes++;
+    }
+    if (!steps) return 0;
+    return finishes ? 0.9 : 0.6;
+  },
+  parse(input) {
+    new PlainParser(input).run();
+  },
+};
+
+class PlainParser {
+  private readonly out: ModelBuilder;
+  private readonly units: Units;
+  private states: BuildState[] = [];
+  private active: BuildState | null = null;
+  private prevEmpty = true;
+  private reportedOrphans = new Set<string>();
+
+  constructor(private readonly input: FormatInput) {
+    this.out = input.out;
+    this.units = repairPlainLines(input.text, input.out);
+  }
+
+  run(): void {
+    const { text } = this.units;
+    for (let u = 0; u < text.length; u++) this.line(u, text[u]);
+    for (const s of this.states) this.finishBuild(s);
+    this.out.finishTargets();
+  }
+
+  // ---- attribution of a unit (one input line, or a piece of a repaired one)
+
+  private attrStep(u: number, st: BuildState, step: Step, role: 'step-output' | 'step-status') {
+    const { first, last } = this.units;
+    const a = first ? first[u] : u;
+    const b = last ? last[u] : u;
+    for (let i = a; i <= b; i++) {
+      if (this.units.shared && this.out.attribution.role[i] !== 0) continue;
+      this.out.stepLine(i, st.build, step, role);
+    }
+    if (role === 'step-output') {
+      step.outputLines.push(a);
+    }
+  }
+
+  private attrBuild(u: number, st: BuildState, role: 'build-header' | 'build-trailer') {
+    const { first, last } = this.units;
+    const a = first ? first[u] : u;
+    const b = last ? last[u] : u;
+    for (let i = a; i <= b; i++) {
+      if (this.units.shared && this.out.attribution.role[i] !== 0) continue;
+      this.out.buildLine(i, st.build, role);
+    }
+  }
+
+  private inputLine(u: number): number {
+    return this.units.first ? this.units.first[u] : u;
+  }
+
+  // ---- builds
+
+  /** `restart`: the numbering restarted without a `#0` line, so the previous build is over. */
+  private openBuild(u: number, restart: boolean): BuildState {
+    if (restart && this.active) this.active.ended = true;
+    const build = this.out.newBuild(this.inputLine(u));
+    const st: BuildState = {
+      build,
+      byRef: new Map(),
+      current: null,
+      segment: null,
+      inLog: false,
+      errorStep: null,
+      trailer: new TrailerState(),
+      ended: false,
+      maxRef: 0,
+    };
+    this.states.push(st);
+    this.active = st;
+    return st;
+  }
+
+  private finishBuild(st: BuildState): void {
+    this.closeSegment(st, false);
+    const b = st.build;
+    if (!b.error) {
+      const failed = b.steps.find((s) => s.status === 'error');
+      if (failed && failed.error) {
+        b.error = {
+          step: failed.ref,
+          message: failed.error,
+          exitCode: failed.exitCode,
+          line: failed.statusLineNumbers[failed.statusLineNumbers.length - 1] ?? b.lastLine,
+        };
+      }
+    }
+    if (b.error && b.error.step === null) {
+      const failed =
+        matchFailedStep(b.steps, st.trailer.failedNames) ??
+        b.steps.find((s) => s.status === 'error');
+      if (failed) b.error.step = failed.ref;
+    }
+    if (b.error && b.error.exitCode === null) {
+      const m = EXIT_CODE.exec(b.error.message);
+      if (m) b.error.exitCode = Number(m[1]);
+    }
+  }
+
+  // ---- segments
+
+  private openSegment(st: BuildState, step: Step, u: number): void {
+    this.closeSegment(st, false);
+    const line = this.inputLine(u);
+    const seg: Segment = {
+      firstLine: line,
+      lastLine: line,
+      firstElapsedMs: null,
+      lastElapsedMs: null,
+      finished: false,
+    };
+    step.segments.push(seg);
+    st.current = step;
+    st.segment = seg;
+    st.inLog = false;
+  }
+
+  private closeSegment(st: BuildState, finished: boolean): void {
+    if (st.segment) st.segment.finished = finished;
+    st.current = null;
+    st.segment = null;
+    st.inLog = false;
+  }
+
+  private touch(st: BuildState, u: number): void {
+    if (st.segment) st.segment.lastLine = this.units.last ? this.units.last[u] : u;
+  }
+
+  // ---- lines
+
+  private line(u: number, t: string): void {
+    if (t.length === 0 || (t.charCodeAt(0) === 32 && t.trim() === '')) {
+      this.empty(u);
+      this.prevEmpty = true;
+      return;
+    }
+    const wasEmpty = this.prevEmpty;
+    this.prevEmpty = false;
+    if (t.charCodeAt(0) === 35 /* # */) {
+      const m = STEP_LINE.exec(t);
+      if (m) {
+        this.stepLine(u, m[1], m[2] ?? '', wasEmpty);
+        return;
+      }
+    }
+    this.otherLine(u, t);
+  }
+
+  private empty(u: number): void {
+    const st = this.active;
+    if (!st || st.ended) return; // outside any build
+    if (st.trailer.active) {
+      this.attrBuild(u, st, 'build-trailer');
+      return;
+    }
+    const step = st.current ?? st.build.steps[st.build.steps.length - 1];
+    if (step) this.attrStep(u, st, step, 'step-status');
+    else this.attrBuild(u, st, 'build-header');
+    st.inLog = false;
+    st.errorStep = null;
+  }
+
+  private stepLine(u: number, ref: string, rest: string, afterEmpty: boolean): void {
+    if (ref === '0') {
+      const b = BUILDING_WITH.exec(rest);
+      if (b) {
+        // `#0 building with …` opens a build (buildx ≥ 0.11, §1.1).
+        const prev = this.active;
+        const st =
+          prev && !prev.build.steps.length && !prev.ended ? prev : this.openBuild(u, false);
+        st.build.builder = b[1];
+        this.attrBuild(u, st, 'build-header');
+        this.prevEmpty = true; // the next header follows the #0 line (§1.1)
+        return;
+      }
+      // v0.10–0.11 printed early log lines as `#0` (§1.3): they belong to the open block.
+      const st = this.active;
+      if (st && st.current && !st.ended) {
+        this.logOrStatus(u, st, st.current, rest);
+        return;
+      }
+    }
+    const shape = shapeOf(rest);
+    const st = this.route(u, ref, rest, shape, afterEmpty);
+    let step = st.byRef.get(ref);
+    if (!step) {
+      const named = shape === 'text';
+      step = this.out.newStep(st.build, refValue(ref), named ? rest : `#${ref}`);
+      st.byRef.set(ref, step);
+      const n = Number(ref);
+      if (n > st.maxRef) st.maxRef = n;
+      this.openSegment(st, step, u);
+      if (named) {
+        this.attrStep(u, st, step, 'step-status');
+        return;
+      }
+      if (!this.reportedOrphans.has(ref)) {
+        this.reportedOrphans.add(ref);
+        this.out.diagnose(
+          'warning',
+          `step #${ref} appears without its header line (the log may start mid-build)`,
+          this.inputLine(u) + 1,
+        );
+      }
+    } else if (st.current !== step) {
+      // The vertex comes back: a new block, with or without its header re-printed.
+      this.openSegment(st, step, u);
+      if (shape === 'text' && sameVertex(step.name, rest)) {
+        adoptName(step, rest);
+        this.attrStep(u, st, step, 'step-status');
+        return;
+      }
+    } else if (afterEmpty && shape === 'text' && sameVertex(step.name, rest)) {
+      adoptName(step, rest);
+      this.openSegment(st, step, u);
+      this.attrStep(u, st, step, 'step-status');
+      return;
+    }
+    this.blockLine(u, st, step, rest, shape);
+  }
+
+  /**
+   * Which build a `#N` line belongs to: the active one, unless the line starts a
+   * numbering restart (a new build in the same log, §1.2) or continues another
+   * build that interleaves with it (concurrent builds writing to one log, observed).
+   */
+  private route(
+    u: number,
+    ref: string,
+    rest: string,
+    shape: Shape,
+    afterEmpty: boolean,
+  ): BuildState {
+    const active = this.active;
+    if (!active) return this.openBuild(u, false);
+    // BuildKit prints no step line after a build's trailer began (§1.6).
+    const open = this.states.filter((s) => !s.ended && !s.trailer.active);
+    if (!open.length) return this.openBuild(u, true);
+    const pick = (list: BuildState[]) =>
+      this.use(list.includes(active) ? active : list[list.length - 1]);
+    if (shape === 'text') {
+      // A vertex coming back, in whichever build knows it by this name.
+      const reopen = open.filter((s) => sameVertex(s.byRef.get(ref)?.name, rest));
+      if (reopen.length) return pick(reopen);
+    }
+    const inBlock = open.filter((s) => s.current !== null && String(s.current.ref) === ref);
+    if (inBlock.length && !(shape === 'text' && afterEmpty && looksLikeVertexName(rest)))
+      return pick(inBlock);
+    if (shape === 'text' && looksLikeVertexName(rest)) {
+      // A new vertex: a build that has no vertex with this number yet.
+      const free = open.filter((s) => !s.byRef.has(ref));
+      if (free.length === 1) return this.use(free[0]);
+      if (free.length > 1) return this.use(bestFit(free, ref, rest) ?? pick(free));
+      if (!afterEmpty && open.length) return pick(open);
+      if (open.length > 1) return this.use(bestFit(open, ref, rest) ?? active);
+      // Same number, another vertex, and no other build to take it: numbering restarted.
+      return this.openBuild(u, true);
+    }
+    const knows = open.filter((s) => s.byRef.has(ref));
+    if (knows.length) return pick(knows);
+    return pick(open);
+  }
+
+  private use(s: BuildState): BuildState {
+    this.active = s;
+    return s;
+  }
+
+  private blockLine(u: number, st: BuildState, step: Step, rest: string, shape: Shape): void {
+    this.touch(st, u);
+    st.errorStep = null;
+    switch (shape) {
+      case 'finish':
+        this.finish(u, st, step, rest);
+        return;
+      case 'switch':
+        this.attrStep(u, st, step, 'step-status');
+        this.closeSegment(st, false);
+        return;
+      case 'warn': {
+        const message = rest.slice(6);
+        step.warnings.push({ line: this.inputLine(u), message });
+        if (!st.build.warnings.includes(message)) st.build.warnings.push(message);
+        this.attrStep(u, st, step, 'step-status');
+        st.inLog = false;
+        return;
+      }
+      case 'digest':
+        if (!step.digest) step.digest = rest;
+        this.attrStep(u, st, step, 'step-status');
+        return;
+      default:
+        this.logOrStatus(u, st, step, rest);
+    }
+  }
+
+  private logOrStatus(u: number, st: BuildState, step: Step, rest: string): void {
+    const m = LOG_LINE.exec(rest);
+    if (m) {
+      const elapsedMs = Math.round(Number(m[1]) * 1000);
+      const body = m[2] ?? '';
+      this.attrStep(u, st, step, 'step-output');
+      step.outputElapsedMs.push(elapsedMs);
+      const seg = st.segment;
+      if (seg && seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
+      if (seg) seg.lastElapsedMs = elapsedMs;
+      st.inLog = true;
+      const glued = body.length > 6 && body.includes('#') ? GLUED_FINISH.exec(body) : null;
+      if (glued && String(step.ref) === glued[1]) this.applyFinish(st, step, glued[2], u);
+      return;
+    }
+    step.statuses.push(parseStatus(rest, this.inputLine(u)));
+    this.attrStep(u, st, step, 'step-status');
+    st.inLog = false;
+  }
+
+  private finish(u: number, st: BuildState, step: Step, rest: string): void {
+    this.attrStep(u, st, step, 'step-status');
+    this.applyFinish(st, step, rest, u);
+  }
+
+  private applyFinish(st: BuildState, step: Step, rest: string, u: number): void {
+    const line = this.inputLine(u);
+    const stamp = this.input.stampEpochMs[line];
+    if (stamp === stamp) step.finishStampEpochMs = stamp;
+    const done = FINISH_DONE.exec(rest);
+    if (done) {
+      // DONE is the sum of all merged intervals, not an increment (§1.2).
+      step.durationMs = Math.round(Number(done[1]) * 1000);
+      if (step.status !== 'error' && step.status !== 'canceled') step.status = 'done';
+    } else if (rest === 'CACHED') {
+      step.status = 'cached';
+      if (step.durationMs === null) step.durationMs = 0;
+    } else if (rest === 'CANCELED') {
+      step.status = 'canceled';
+    } else {
+      const message = rest.slice(6).trim();
+      step.error = message;
+      // CANCELED is an error ending in `context canceled` (§1.1).
+      step.status = /context canceled$/.test(message) ? 'canceled' : 'error';
+      const ec = EXIT_CODE.exec(message);
+      if (ec) step.exitCode = Number(ec[1]);
+      st.errorStep = step;
+    }
+    this.closeSegment(st, true);
+  }
+
+  private otherLine(u: number, t: string): void {
+    let st = this.active;
+    if (!st) return; // before any build: outside
+    if (this.states.length > 1 && looksLikeTrailerStart(t) && !hasFailed(st)) {
+      // Concurrent builds: the trailer belongs to the build that failed.
+      const failed = this.states.find((s) => !s.ended && hasFailed(s));
+      if (failed) st = this.use(failed);
+    }
+    if (st.errorStep && !st.trailer.active && !st.ended && !looksLikeTrailerStart(t)) {
+      // An `ERROR:` finish message may span lines (§1.1).
+      const step = st.errorStep;
+      step.error = `${step.error}\n${t}`;
+      if (step.exitCode === null) {
+        const ec = EXIT_CODE.exec(t);
+        if (ec) step.exitCode = Number(ec[1]);
+      }
+      this.attrStep(u, st, step, 'step-status');
+      return;
+    }
+    if (!st.ended && st.current && st.inLog && !looksLikeTrailerStart(t)) {
+      // A partial line continued without prefix (Maven progress, §1.3).
+      this.attrStep(u, st, st.current, 'step-output');
+      st.current.outputElapsedMs.push(null);
+      this.touch(st, u);
+      return;
+    }
+    const line = this.inputLine(u);
+    const kind = readTrailerLine(st.trailer, t, line, st.build);
+    if (kind === 'none') return; // outside any build
+    this.attrBuild(u, st, 'build-trailer');
+    if (kind === 'error') st.ended = true;
+    st.current = null;
+    st.segment = null;
+    st.inLog = false;
+  }
+}
+
+function hasFailed(st: BuildState): boolean {
+  return st.build.steps.some((s) => s.status === 'error');
+}
+
+function looksLikeTrailerStart(t: string): boolean {
+  return t === '------' || t.startsWith('ERROR: ') || t.startsWith(' > [');
+}
+
+function refValue(ref: string): number | string {
+  return /^\d+$/.test(ref) ? Number(ref) : `#${ref}`;
+}

@@ -1,0 +1,10 @@
+/**
+ * The core's public face. The app and the CLI use only what is exported here.
+ */
+export type * from './model/types';
+export { readLog, LogReader } from './read/read-log';
+export type { ReadOptions, ReadProgress } from './read/read-log';
+export { toJson } from './export/json';
+export type { PlainsightJson, BuildJson, StepJson } from './export/json';
+export { formatSummary } from './export/summary';
+export { ROLES } from './model/types';

@@ -1,0 +1,125 @@
+import { Gunzip } from 'fflate';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedInfo {
+  encoding: Encoding;
+  gzip: boolean;
+  bom: boolean;
+}
+
+/**
+ * Bytes to text, in chunks: gzip by its magic bytes, UTF-16 by its BOM (PowerShell
+ * redirections, FORMAT.md §0/§6) or by its zero bytes, UTF-8 otherwise with invalid
+ * bytes replaced (never fatal). Pushes decoded text to `onText` as it goes.
+ */
+export class ByteDecoder {
+  private head: Uint8Array | null = new Uint8Array(0);
+  private gunzip: Gunzip | null = null;
+  // @types/node declares TextDecoder as a value only; the core has no DOM lib.
+  private decoder: InstanceType<typeof TextDecoder> | null = null;
+  info: DecodedInfo = { encoding: 'utf-8', gzip: false, bom: false };
+  /** Bytes after gunzip, for the binary check. */
+  private sample: Uint8Array | null = null;
+
+  constructor(private readonly onText: (text: string) => void) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.head) {
+      // Wait for enough bytes to recognise gzip, a BOM and UTF-16 without a BOM.
+      const joined = new Uint8Array(this.head.length + chunk.length);
+      joined.set(this.head);
+      joined.set(chunk, this.head.length);
+      if (joined.length < 4096) {
+        this.head = joined;
+        return;
+      }
+      this.head = null;
+      this.start(joined);
+      return;
+    }
+    this.feed(chunk, false);
+  }
+
+  end(): void {
+    if (this.head) {
+      const h = this.head;
+      this.head = null;
+      this.start(h);
+    }
+    this.feed(new Uint8Array(0), true);
+  }
+
+  /** Share of NUL and other control bytes in the first decoded bytes (binary input check). */
+  controlShare(): number {
+    const s = this.sample;
+    if (!s || !s.length) return 0;
+    let bad = 0;
+    const step = this.info.encoding === 'utf-8' ? 1 : 2;
+    const off = this.info.encoding === 'utf-16be' ? 1 : 0;
+    for (let i = off; i < s.length; i += step) {
+      const b = s[i];
+      if ((b < 9 || (b > 13 && b < 27) || (b > 27 && b < 32)) && b !== 0x1b) bad++;
+    }
+    return bad / (s.length / step);
+  }
+
+  private start(bytes: Uint8Array): void {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      this.info.gzip = true;
+      this.gunzip = new Gunzip((data, final) => this.decodeBytes(data, final));
+    }
+    this.feed(bytes, false);
+  }
+
+  private feed(bytes: Uint8Array, final: boolean): void {
+    if (this.gunzip) {
+      try {
+        this.gunzip.push(bytes, final);
+      } catch {
+        // A damaged or truncated gzip stream: keep what was inflated so far.
+        this.gunzip = null;
+        this.decodeBytes(new Uint8Array(0), true);
+      }
+      return;
+    }
+    this.decodeBytes(bytes, final);
+  }
+
+  private decodeBytes(bytes: Uint8Array, final: boolean): void {
+    if (!this.decoder) {
+      if (!bytes.length && !final) return;
+      this.sample = bytes.subarray(0, 4096);
+      this.info.encoding = sniffEncoding(bytes, this.info);
+      this.decoder = new TextDecoder(this.info.encoding, { fatal: false, ignoreBOM: false });
+    }
+    const text = this.decoder.decode(bytes, { stream: !final });
+    if (text) this.onText(text);
+  }
+}
+
+function sniffEncoding(b: Uint8Array, info: DecodedInfo): Encoding {
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) {
+    info.bom = true;
+    return 'utf-16le';
+  }
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
+    info.bom = true;
+    return 'utf-16be';
+  }
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) info.bom = true;
+  // UTF-16 without a BOM: ASCII text leaves every other byte zero.
+  const n = Math.min(b.length, 2048) & ~1;
+  if (n >= 8) {
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (b[i] === 0) evenZero++;
+      if (b[i + 1] === 0) oddZero++;
+    }
+    const half = n / 2;
+    if (oddZero > half * 0.4 && evenZero < half * 0.05) return 'utf-16le';
+    if (evenZero > half * 0.4 && oddZero < half * 0.05) return 'utf-16be';
+  }
+  return 'utf-8';
+}
