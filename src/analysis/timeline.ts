@@ -115,6 +115,8 @@ interface StepClock {
   start: number;
   intervalStart: number;
   closedMs: number;
+  /** The last DONE value seen. */
+  doneMs: number;
   end: number | null;
   open: boolean;
   lowerBound: number;
@@ -179,31 +181,42 @@ function estimate(build: Build): void {
       for (const [o, oc] of clocks)
         if (o !== step && oc.open) openStart = Math.max(openStart, oc.start);
       const start = openStart >= 0 ? Math.max(lb, Math.min(now, openStart)) : Math.max(lb, now);
-      c = { start, intervalStart: start, closedMs: 0, end: null, open: true, lowerBound: lb };
+      c = {
+        start,
+        intervalStart: start,
+        closedMs: 0,
+        doneMs: 0,
+        end: null,
+        open: true,
+        lowerBound: lb,
+      };
       clocks.set(step, c);
     } else if (!c.open) {
-      // Re-opened after a finish: a new execution interval (§1.2).
-      c.closedMs = step.durationMs ?? c.closedMs;
-      c.intervalStart = now;
+      // Re-opened after a finish: a new execution interval (§1.2). It began
+      // after the previous one ended; when exactly shows at its finish.
+      c.closedMs = c.doneMs;
+      c.intervalStart = c.end ?? now;
+      c.lowerBound = c.intervalStart;
       c.open = true;
     }
     if (seg.lastElapsedMs !== null) now = Math.max(now, c.intervalStart + seg.lastElapsedMs);
     if (seg.finished) {
-      const d = step.durationMs;
+      // The DONE of this block: the sum of the intervals up to here, not an increment (§1.2).
+      const d = seg.doneMs ?? (si === step.segments.length - 1 ? step.durationMs : null);
       let end: number;
       if (d !== null) {
         const current = Math.max(0, d - c.closedMs);
         end = Math.max(now, c.intervalStart + current);
-        if (c.closedMs === 0) {
-          c.start = Math.max(c.lowerBound, end - d);
-          c.intervalStart = c.start;
-          end = Math.max(end, c.start + d);
-        }
+        // The finish is printed about when the interval ends; it began `current` before.
+        c.intervalStart = Math.max(c.lowerBound, end - current);
+        if (c.closedMs === 0) c.start = c.intervalStart;
+        end = Math.max(end, c.intervalStart + current);
       } else {
         end = Math.max(now, c.intervalStart + (seg.lastElapsedMs ?? 0));
       }
       c.end = end;
       c.open = false;
+      if (d !== null) c.doneMs = d;
       now = Math.max(now, end);
       if (step.kind === 'step' || step.kind === 'base')
         lastDockerfileEnd = Math.max(lastDockerfileEnd, end);

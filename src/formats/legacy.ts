@@ -571,6 +571,7 @@ class LegacyParser {
 function parseLegacy(input: FormatInput): void {
   try {
     new LegacyParser(input).run();
+    input.out.finishTargets();
   } catch (e) {
     // Never throw (STYLE.md): report and keep what was read.
     input.out.diagnose(

@@ -449,6 +449,7 @@ class PlainParser {
     if (done) {
       // DONE is the sum of all merged intervals, not an increment (§1.2).
       step.durationMs = Math.round(Number(done[1]) * 1000);
+      if (st.segment) st.segment.doneMs = step.durationMs;
       if (step.status !== 'error' && step.status !== 'canceled') step.status = 'done';
     } else if (rest === 'CACHED') {
       step.status = 'cached';

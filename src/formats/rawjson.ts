@@ -184,6 +184,7 @@ interface VertexState {
   error: string | null;
   errorLine: number;
   statusIndex: Map<string, number>;
+  intervalByStart: Map<number, IntervalEpoch>;
   /** Unfinished tool line per stream (1 stdout, 2 stderr): `data` chunks are arbitrary fragments (§5). */
   partials: Map<number, PartialLine>;
   logText: string[];
@@ -403,6 +404,7 @@ class RawjsonParser {
         error: null,
         errorLine: -1,
         statusIndex: new Map(),
+        intervalByStart: new Map(),
         partials: new Map(),
         logText: step.logText,
         logElapsedMs: step.logElapsedMs,
@@ -501,10 +503,12 @@ class RawjsonParser {
     const iv = step.intervals;
     if (started !== null) {
       // Full state on every change; a different `started` is a new interval (§5).
-      let k = iv.length - 1;
-      while (k >= 0 && iv[k].startEpochMs !== started) k--;
-      if (k < 0) iv.push({ startEpochMs: started, endEpochMs: completed });
-      else if (completed !== null) iv[k].endEpochMs = completed;
+      const known = st.intervalByStart.get(started);
+      if (!known) {
+        const fresh: IntervalEpoch = { startEpochMs: started, endEpochMs: completed };
+        iv.push(fresh);
+        st.intervalByStart.set(started, fresh);
+      } else if (completed !== null) known.endEpochMs = completed;
     } else if (completed !== null && iv.length && iv[iv.length - 1].endEpochMs === null) {
       iv[iv.length - 1].endEpochMs = completed;
     }
@@ -713,6 +717,8 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 function parseRawjson(input: FormatInput): void {
   try {
     new RawjsonParser(input).run();
+    // compose/bake names carry the target (`[web 2/5] RUN …`, §1.5), as in plain and TTY.
+    input.out.finishTargets();
   } catch (e) {
     // Never throw (STYLE.md): report what went wrong and keep what was read.
     input.out.diagnose(

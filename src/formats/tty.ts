@@ -91,16 +91,21 @@ interface View {
   src: readonly (readonly number[])[] | null;
 }
 
+const SNIFF_LINES = 200;
+// A frame header with seconds: compose's `[+] Building 2/2` has none (§4, CO).
+const SNIFF_HEADER = /^\[\+\] [A-Za-z]+ \d+(?:\.\d+)?\S* \(\d+\/\d+\)/;
+
 export const ttyFormat: LogFormat = {
   id: 'tty',
   sniff(head) {
+    // Cheap: prefix tests on the first lines. 200, not 50: PTY CI jobs (Buildkite,
+    // CircleCI, §6) print their own preamble before docker's first frame.
     let rows = 0;
-    const n = Math.min(head.length, 50);
+    const n = Math.min(head.length, SNIFF_LINES);
     for (let i = 0; i < n; i++) {
       const t = stripAnsi(head[i]).trimStart();
+      if (t.startsWith('[+] ') && SNIFF_HEADER.test(t)) return 0.95;
       // `=3D>`: the same rows inside a quoted-printable e-mail body.
-      if (t.startsWith('[+] ') && /^\[\+\] [A-Za-z]+ \d+(?:\.\d+)?\S* \(\d+\/\d+\)/.test(t))
-        return 0.95;
       if (t.startsWith('=> ') || t.startsWith('=3D> ')) rows++;
     }
     return rows >= 3 ? 0.85 : rows >= 1 ? 0.4 : 0;
@@ -290,9 +295,11 @@ class TtyParser {
     return last + 1;
   }
 
+  /** A run without a header needs two step rows to be a frame; one with a header is one. */
   private enoughRows(i: number, end: number): boolean {
     let steps = 0;
     for (let j = i; j < end; j++) {
+      if (this.kinds[j] === HEADER_LINE) return true;
       const r = this.rows[j];
       if (r && r.kind === 'step' && ++steps >= 2) return true;
     }
@@ -535,7 +542,9 @@ class TtyParser {
       // best message there is.
       const at = lastBlockLog >= 0 ? lastBlockLog : -1;
       const message =
-        at >= 0 ? this.v.text[at].trim().replace(ELAPSED_PREFIX, '') : 'the step failed';
+        at >= 0
+          ? this.v.text[at].trim().replace(ELAPSED_PREFIX, '')
+          : `${st.failedNames[0]} failed`;
       build.error = {
         step: null,
         message,

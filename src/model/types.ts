@@ -48,6 +48,8 @@ export interface Segment {
   lastElapsedMs: number | null;
   /** The block ended with DONE/CACHED/ERROR/CANCELED (not a switch-away). */
   finished: boolean;
+  /** The busy time its DONE line reported: the sum of the intervals so far (§1.2). */
+  doneMs?: number | null;
 }
 
 /** An execution interval with absolute times (rawjson, legacy). */

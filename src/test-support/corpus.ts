@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
 
 /**
  * The shared corpus of real logs lives beside the project (`../shared/corpus`).
@@ -27,3 +28,11 @@ export function corpusFiles(folder: string, re: RegExp = /\.(log|jsonl)$/): stri
 export function readCorpus(rel: string): Uint8Array {
   return readFileSync(path.join(CORPUS_DIR, rel));
 }
+
+/**
+ * `describe` for suites that read the corpus: skipped, with a warning saying
+ * why, when the corpus is absent.
+ */
+export const describeCorpus = describe.skipIf(!HAVE_CORPUS);
+
+if (!HAVE_CORPUS) console.warn(CORPUS_SKIP_REASON);
