@@ -11,10 +11,38 @@ export function computeTimeline(build: Build, stampEpochMs: Float64Array): void 
   } else if (hasStamps(build, stampEpochMs)) {
     build.timing = 'timestamped';
     fromStamps(build, stampEpochMs);
+  } else if (build.format === 'tty') {
+    build.timing = 'estimated';
+    layoutRows(build);
   } else {
     build.timing = 'estimated';
     estimate(build);
   }
+}
+
+/**
+ * A TTY frame lists steps in the order they started, each with its busy time
+ * (§4), and its header gives the wall time. Each row starts no earlier than the
+ * row above it and after the step before it in its stage; the header's wall
+ * time is kept as printed.
+ */
+function layoutRows(build: Build): void {
+  const stageEnd = new Map<string, number>();
+  let prevStart = 0;
+  let end = 0;
+  for (const s of build.steps) {
+    const key = groupKey(s);
+    let start = Math.max(prevStart, s.position ? (stageEnd.get(key) ?? 0) : 0);
+    const from = /--from=(\S+)/.exec(s.name);
+    if (from)
+      for (const [k, e] of stageEnd) if (k.endsWith(`\u0000${from[1]}`)) start = Math.max(start, e);
+    s.startMs = start;
+    s.endMs = start + (s.durationMs ?? 0);
+    if (s.position) stageEnd.set(key, s.endMs);
+    prevStart = start;
+    end = Math.max(end, s.endMs);
+  }
+  if (build.wallMs === null) build.wallMs = end;
 }
 
 function fromIntervals(build: Build): void {

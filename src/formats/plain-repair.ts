@@ -89,14 +89,10 @@ function continues(next: string): boolean {
  */
 function wrapWidth(text: readonly string[]): number {
   if (text.length < 20) return 0;
-  const counts = new Map<number, number>();
   let max = 0;
-  for (const t of text) {
-    const n = t.length;
-    if (n > max) max = n;
-    if (n >= 40) counts.set(n, (counts.get(n) ?? 0) + 1);
-  }
-  const atMax = counts.get(max) ?? 0;
+  for (let i = 0; i < text.length; i++) if (text[i].length > max) max = text[i].length;
   if (max < 40 || max > 400) return 0;
+  let atMax = 0;
+  for (let i = 0; i < text.length; i++) if (text[i].length === max) atMax++;
   return atMax >= Math.max(5, text.length * 0.03) ? max : 0;
 }

@@ -17,14 +17,30 @@ import { repairPlainLines, type Units } from './plain-repair';
 // `#N rest`; CI masking can turn digits into `***` (observed, gitea corpus log).
 const STEP_LINE = /^#([0-9*]+)(?: (.*))?$/s;
 const FINISH_DONE = /^DONE (\d+(?:\.\d+)?)s$/;
-// Elapsed prefix of a log line: `%.3f` / `%.2f` / `%.1f` (≥ v0.8) or `%#.4g` cut
-// to 5 characters (`1235.`) before that (§1.3, §1.9); the text may be empty.
-const LOG_LINE = /^(-?\d+\.\d*)(?: (.*))?$/s;
 const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
 const BUILDING_WITH = /^building with "([^"]*)" instance using (\S+) driver/;
 // Before v0.11 a missing final newline glued the finish line to the last log line (§1.3).
 const GLUED_FINISH = /#(\d+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR: .*)$/;
 const EXIT_CODE = /exit code: (-?\d+)/;
+
+/**
+ * Length of the elapsed prefix of a log line (`12.48`, `-0.001`, `1235.`), or 0
+ * when `rest` does not start with one followed by a space or the line end (§1.3).
+ */
+function elapsedEnd(rest: string): number {
+  const n = rest.length;
+  let k = rest.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = k;
+  while (k < n && isDigit(rest.charCodeAt(k))) k++;
+  if (k === digits || k >= n || rest.charCodeAt(k) !== 46) return 0;
+  k++;
+  while (k < n && isDigit(rest.charCodeAt(k))) k++;
+  return k === n || rest.charCodeAt(k) === 32 ? k : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 type Shape = 'finish' | 'switch' | 'warn' | 'log' | 'digest' | 'text';
 
@@ -33,6 +49,8 @@ interface BuildState {
   byRef: Map<string, Step>;
   /** The step whose block is open, and its current segment. */
   current: Step | null;
+  /** `current.ref` as printed after `#`, for the fast path. */
+  currentRef: string;
   segment: Segment | null;
   /** The last line of the current block was a log line (a partial line may continue). */
   inLog: boolean;
@@ -46,9 +64,7 @@ interface BuildState {
 
 function shapeOf(rest: string): Shape {
   const c = rest.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 45) {
-    if (LOG_LINE.test(rest)) return 'log';
-  }
+  if ((isDigit(c) || c === 45) && elapsedEnd(rest) > 0) return 'log';
   if (rest === '...') return 'switch';
   if (c === 68 /* D */ && FINISH_DONE.test(rest)) return 'finish';
   if (rest === 'CACHED' || rest === 'CANCELED') return 'finish';
@@ -181,6 +197,7 @@ class PlainParser {
       build,
       byRef: new Map(),
       current: null,
+      currentRef: '',
       segment: null,
       inLog: false,
       errorStep: null,
@@ -233,6 +250,7 @@ class PlainParser {
     };
     step.segments.push(seg);
     st.current = step;
+    st.currentRef = typeof step.ref === 'number' ? String(step.ref) : step.ref.slice(1);
     st.segment = seg;
     st.inLog = false;
   }
@@ -240,6 +258,7 @@ class PlainParser {
   private closeSegment(st: BuildState, finished: boolean): void {
     if (st.segment) st.segment.finished = finished;
     st.current = null;
+    st.currentRef = '';
     st.segment = null;
     st.inLog = false;
   }
@@ -251,7 +270,8 @@ class PlainParser {
   // ---- lines
 
   private line(u: number, t: string): void {
-    if (t.length === 0 || (t.charCodeAt(0) === 32 && t.trim() === '')) {
+    const n = t.length;
+    if (n === 0 || (t.charCodeAt(0) === 32 && t.trim() === '')) {
       this.empty(u);
       this.prevEmpty = true;
       return;
@@ -259,9 +279,25 @@ class PlainParser {
     const wasEmpty = this.prevEmpty;
     this.prevEmpty = false;
     if (t.charCodeAt(0) === 35 /* # */) {
-      const m = STEP_LINE.exec(t);
-      if (m) {
-        this.stepLine(u, m[1], m[2] ?? '', wasEmpty);
+      // `#N rest` by hand: this runs for every line of a 100 MB log.
+      let k = 1;
+      for (; k < n; k++) {
+        const c = t.charCodeAt(k);
+        if (!((c >= 48 && c <= 57) || c === 42)) break;
+      }
+      if (k > 1 && (k === n || t.charCodeAt(k) === 32)) {
+        const ref = t.slice(1, k);
+        const rest = k < n ? t.slice(k + 1) : '';
+        // The common case: one more log line of the open block.
+        const st = this.active;
+        const cur = st?.current;
+        if (st && cur && st.currentRef === ref && !st.ended && elapsedEnd(rest) > 0) {
+          st.errorStep = null;
+          this.touch(st, u);
+          this.logOrStatus(u, st, cur, rest);
+          return;
+        }
+        this.stepLine(u, ref, rest, wasEmpty);
         return;
       }
     }
@@ -355,6 +391,13 @@ class PlainParser {
   ): BuildState {
     const active = this.active;
     if (!active) return this.openBuild(u, false);
+    if (this.states.length === 1 && !active.ended && !active.trailer.active) {
+      // One build so far (the common case): only a numbering restart leaves it.
+      if (shape !== 'text' || !afterEmpty || !looksLikeVertexName(rest)) return active;
+      const known = active.byRef.get(ref);
+      if (!known || sameVertex(known.name, rest)) return active;
+      return this.openBuild(u, true);
+    }
     // BuildKit prints no step line after a build's trailer began (§1.6).
     const open = this.states.filter((s) => !s.ended && !s.trailer.active);
     if (!open.length) return this.openBuild(u, true);
@@ -417,18 +460,21 @@ class PlainParser {
   }
 
   private logOrStatus(u: number, st: BuildState, step: Step, rest: string): void {
-    const m = LOG_LINE.exec(rest);
-    if (m) {
-      const elapsedMs = Math.round(Number(m[1]) * 1000);
-      const body = m[2] ?? '';
+    const end = elapsedEnd(rest);
+    if (end > 0) {
+      const elapsedMs = Math.round(Number(rest.slice(0, end)) * 1000);
       this.attrStep(u, st, step, 'step-output');
       step.outputElapsedMs.push(elapsedMs);
       const seg = st.segment;
-      if (seg && seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
-      if (seg) seg.lastElapsedMs = elapsedMs;
+      if (seg) {
+        if (seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
+        seg.lastElapsedMs = elapsedMs;
+      }
       st.inLog = true;
-      const glued = body.length > 6 && body.includes('#') ? GLUED_FINISH.exec(body) : null;
-      if (glued && String(step.ref) === glued[1]) this.applyFinish(st, step, glued[2], u);
+      if (rest.indexOf('#', end) > 0) {
+        const glued = GLUED_FINISH.exec(rest);
+        if (glued && st.currentRef === glued[1]) this.applyFinish(st, step, glued[2], u);
+      }
       return;
     }
     step.statuses.push(parseStatus(rest, this.inputLine(u)));
@@ -500,6 +546,7 @@ class PlainParser {
     this.attrBuild(u, st, 'build-trailer');
     if (kind === 'error') st.ended = true;
     st.current = null;
+    st.currentRef = '';
     st.segment = null;
     st.inLog = false;
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -622,6 +623,42 @@ describe('hostile input', () => {
       const r = runFormat(ttyFormat, s);
       expect(attributionProblems(r)).toEqual([]);
     }
+    // Random mixes of the grammar's pieces and noise.
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '[+] Building 1.5s (2/3)',
+        '[+] Building 9.9s (3/3) FINISHED   docker:default',
+        '[+] Building 2/2',
+        ' ✔ web  Built',
+        ' => [1/2] FROM alpine  0.1s',
+        ' => CACHED [2/2] RUN x  0.0s',
+        ' => ERROR [2/2] RUN y   1.0s',
+        ' => => transferring context: 2B  0.0s',
+        ' => => # log',
+        ' => WARN: Rule: text (line 1)  0.0s',
+        '\x1b[?25h\x1b[2A\x1b[0G\x1b[?25l',
+        '------',
+        ' > [2/2] RUN y:',
+        '0.123 out',
+        'Dockerfile:2',
+        '--------------------',
+        '   2 | >>> RUN y',
+        'ERROR: failed to solve: exit code: 2',
+        ' 1 warning found (use docker --debug to expand):',
+        ' - Rule: text (line 1)',
+        '',
+        '...',
+        '=3D> x=',
+      ),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (lines) => {
+        const r = runFormat(ttyFormat, lines.join('\n'));
+        expect(attributionProblems(r)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
     // Random cuts of real logs (truncated copies).
     const rnd = seededRandom(42);
     for (const name of [

@@ -91,11 +91,66 @@ export class ByteDecoder {
       if (!bytes.length && !final) return;
       this.sample = bytes.subarray(0, 4096);
       this.info.encoding = sniffEncoding(bytes, this.info);
-      this.decoder = new TextDecoder(this.info.encoding, { fatal: false, ignoreBOM: false });
+      this.decoder = new TextDecoder(this.info.encoding, {
+        fatal: false,
+        ignoreBOM: this.info.encoding === 'utf-8',
+      });
+      if (this.info.encoding === 'utf-8') {
+        // UTF-8 is cut at line ends and decoded piece by piece without `stream`
+        // (a much faster path than streaming); a BOM is dropped here once.
+        this.utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+        if (this.info.bom) bytes = bytes.subarray(3);
+      }
+    }
+    if (this.utf8) {
+      this.decodeUtf8(bytes, final);
+      return;
     }
     const text = this.decoder.decode(bytes, { stream: !final });
     if (text) this.onText(text);
   }
+
+  private utf8: InstanceType<typeof TextDecoder> | null = null;
+  /** Bytes after the last line feed of the previous chunk (a partial line, maybe a partial character). */
+  private tail: Uint8Array = new Uint8Array(0);
+
+  private decodeUtf8(bytes: Uint8Array, final: boolean): void {
+    const d = this.utf8!;
+    const lastLf = bytes.lastIndexOf(10);
+    if (final || lastLf < 0) {
+      // No line end in this chunk (a very long line): decode it streaming, so a
+      // character cut at the chunk's end is completed by the next chunk.
+      const s = this.decoder!;
+      let text = this.tail.length ? s.decode(this.tail, { stream: true }) : '';
+      this.tail = new Uint8Array(0);
+      text += s.decode(bytes, { stream: !final });
+      this.midStream = !final;
+      if (text) this.onText(text);
+      return;
+    }
+    // A line feed byte is never inside a multi-byte character, so cutting after it is safe.
+    const firstLf = bytes.indexOf(10);
+    if (this.midStream) {
+      this.onText(this.decoder!.decode(bytes.subarray(0, firstLf + 1)));
+      this.midStream = false;
+    } else if (this.tail.length) {
+      this.onText(d.decode(concat(this.tail, bytes.subarray(0, firstLf + 1))));
+    } else {
+      this.onText(d.decode(bytes.subarray(0, firstLf + 1)));
+    }
+    if (lastLf > firstLf) this.onText(d.decode(bytes.subarray(firstLf + 1, lastLf + 1)));
+    this.tail = bytes.slice(lastLf + 1);
+  }
+
+  /** The streaming decoder holds the start of a line (and maybe of a character). */
+  private midStream = false;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function sniffEncoding(b: Uint8Array, info: DecodedInfo): Encoding {

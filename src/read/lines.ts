@@ -5,7 +5,8 @@
  * files) is split on CR instead.
  */
 export class LineSplitter {
-  readonly lines: string[] = [];
+  /** Lines of each pushed chunk; joined once at the end (cheaper than pushing line by line). */
+  private chunks: string[][] = [];
   private carry = '';
   private mode: 'lf' | 'cr' | null = null;
   private pending = '';
@@ -23,15 +24,13 @@ export class LineSplitter {
     const s = this.carry ? this.carry + text : text;
     const parts = s.split(sep);
     this.carry = parts.pop()!;
-    const out = this.lines;
-    if (sep === '\n') {
+    if (sep === '\n' && s.indexOf('\r') >= 0) {
       for (let i = 0; i < parts.length; i++) {
         const p = parts[i];
-        out.push(p.charCodeAt(p.length - 1) === 13 ? p.slice(0, -1) : p);
+        if (p.charCodeAt(p.length - 1) === 13) parts[i] = p.slice(0, -1);
       }
-    } else {
-      for (let i = 0; i < parts.length; i++) out.push(parts[i]);
     }
+    if (parts.length) this.chunks.push(parts);
   }
 
   end(): string[] {
@@ -44,9 +43,12 @@ export class LineSplitter {
     // A final line without a newline is still a line; an empty remainder after a final newline is not.
     if (this.carry) {
       const c = this.carry;
-      this.lines.push(c.charCodeAt(c.length - 1) === 13 ? c.slice(0, -1) : c);
+      this.chunks.push([c.charCodeAt(c.length - 1) === 13 ? c.slice(0, -1) : c]);
       this.carry = '';
     }
-    return this.lines;
+    const lines =
+      this.chunks.length === 1 ? this.chunks[0] : ([] as string[]).concat(...this.chunks);
+    this.chunks = [];
+    return lines;
   }
 }
