@@ -15,6 +15,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import type { Build, LogModel, Step } from '../model/types';
 import { ROLES } from '../model/types';
 import { readLog } from '../read/read-log';
@@ -42,7 +43,8 @@ export function readFixtureModel(file: string): LogModel {
   return readLog(new Uint8Array(readFileSync(file)));
 }
 
-const FINISH_DONE = (ref: string) => new RegExp(`#${escapeRe(ref)} DONE (\\d+(?:\\.\\d+)?)s(?:$|\\s)`);
+const FINISH_DONE = (ref: string) =>
+  new RegExp(`#${escapeRe(ref)} DONE (\\d+(?:\\.\\d+)?)s(?:$|\\s)`);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,61 +56,28 @@ export function refLabel(ref: number | string): string {
 }
 
 /**
- * Every broken invariant of a model, as readable strings (empty = fine).
- * Line numbers in messages are 1-based.
+ * Every broken invariant of a model, as readable strings (empty = fine): the
+ * attribution ones (`attributionProblems`), then steps in order of first
+ * appearance, no negative or inverted time, and DONE lines that agree with the
+ * durations. Line numbers in messages are 1-based.
  */
 export function invariantProblems(model: LogModel): string[] {
-  const p: string[] = [];
-  const { role, build, step } = model.attribution;
-  const n = model.raw.length;
-  if (model.text.length !== n) p.push(`text has ${model.text.length} lines, raw ${n}`);
-  if (role.length !== n || build.length !== n || step.length !== n)
-    p.push(`attribution covers ${role.length} lines, the input has ${n}`);
-
-  // Who claims each line: every step's outputLines and statusLineNumbers, once each.
-  const claims = new Map<number, string[]>();
-  const claim = (i: number, who: string) => {
-    const list = claims.get(i);
-    if (list) list.push(who);
-    else claims.set(i, [who]);
-  };
-
+  const p = attributionProblems(model);
   for (const b of model.builds) {
     let prevFirst = -1;
     let prevLabel = '';
     for (const s of b.steps) {
-      const where = `build ${b.index + 1} step ${refLabel(s.ref)} (${s.name.slice(0, 40)})`;
+      const where = stepWhere(b, s);
       if (b.steps[s.index] !== s) p.push(`${where}: index ${s.index} is not its position`);
-      for (const i of s.outputLines) {
-        claim(i, `${where} output`);
-        if (
-          ROLES[role[i]] !== 'step-output' ||
-          build[i] !== b.index ||
-          step[i] !== s.index
-        )
-          p.push(
-            `${where}: output line ${i + 1} is attributed as ${ROLES[role[i]]} of build ${build[i] + 1} step ${step[i]}`,
-          );
-      }
-      for (const i of s.statusLineNumbers) {
-        claim(i, `${where} status`);
-        if (
-          ROLES[role[i]] !== 'step-status' ||
-          build[i] !== b.index ||
-          step[i] !== s.index
-        )
-          p.push(
-            `${where}: status line ${i + 1} is attributed as ${ROLES[role[i]]} of build ${build[i] + 1} step ${step[i]}`,
-          );
-      }
-      if (s.outputElapsedMs.length !== s.outputLines.length)
-        p.push(`${where}: ${s.outputElapsedMs.length} elapsed times for ${s.outputLines.length} output lines`);
 
-      // Steps in order of first appearance.
-      const first = firstLine(s);
+      // Steps in order of first appearance. A rawjson vertex appears first where its
+      // digest does, which may be another vertex's `inputs` (FORMAT.md §5).
+      const first = firstLine(s, model.format === 'rawjson' ? model.text : null);
       if (first !== null) {
         if (first < prevFirst)
-          p.push(`${where}: first appears on line ${first + 1}, before ${prevLabel} (line ${prevFirst + 1})`);
+          p.push(
+            `${where}: first appears on line ${first + 1}, before ${prevLabel} (line ${prevFirst + 1})`,
+          );
         prevFirst = first;
         prevLabel = refLabel(s.ref);
       }
@@ -132,11 +101,60 @@ export function invariantProblems(model: LogModel): string[] {
     }
     if (b.wallMs !== null && !(b.wallMs >= 0)) p.push(`build ${b.index + 1}: wallMs ${b.wallMs}`);
   }
+  return p;
+}
+
+function stepWhere(b: Build, s: Step): string {
+  return `build ${b.index + 1} step ${refLabel(s.ref)} (${s.name.slice(0, 40)})`;
+}
+
+/**
+ * Where each line went, checked both ways: every line has exactly one valid role
+ * (its build and step exist), no line is listed by two steps or twice by one, a
+ * listed line is attributed to the step that lists it, and a step's line is in
+ * that step's lists (or continues a re-joined unit, see below).
+ */
+export function attributionProblems(model: LogModel): string[] {
+  const p: string[] = [];
+  const { role, build, step } = model.attribution;
+  const n = model.raw.length;
+  if (model.text.length !== n) p.push(`text has ${model.text.length} lines, raw ${n}`);
+  if (role.length !== n || build.length !== n || step.length !== n)
+    p.push(`attribution covers ${role.length} lines, the input has ${n}`);
+
+  // Who claims each line: every step's outputLines and statusLineNumbers, once each.
+  const claims = new Map<number, string[]>();
+  const claim = (i: number, who: string) => {
+    const list = claims.get(i);
+    if (list) list.push(who);
+    else claims.set(i, [who]);
+  };
+  const agrees = (i: number, r: string, b: Build, s: Step) =>
+    ROLES[role[i]] === r && build[i] === b.index && step[i] === s.index;
+
+  for (const b of model.builds) {
+    for (const s of b.steps) {
+      const where = stepWhere(b, s);
+      for (const i of s.outputLines) {
+        claim(i, `${where} output`);
+        if (!agrees(i, 'step-output', b, s))
+          p.push(`${where}: output line ${i + 1} is attributed as ${describeLine(model, i)}`);
+      }
+      for (const i of s.statusLineNumbers) {
+        claim(i, `${where} status`);
+        if (!agrees(i, 'step-status', b, s))
+          p.push(`${where}: status line ${i + 1} is attributed as ${describeLine(model, i)}`);
+      }
+      if (s.outputElapsedMs.length !== s.outputLines.length)
+        p.push(
+          `${where}: ${s.outputElapsedMs.length} elapsed times for ${s.outputLines.length} output lines`,
+        );
+    }
+  }
 
   for (const [i, who] of claims)
     if (who.length > 1) p.push(`line ${i + 1} is claimed ${who.length} times: ${who.join('; ')}`);
 
-  // Every line has exactly one valid place, and a step line is in its step's lists.
   for (let i = 0; i < n; i++) {
     const r = ROLES[role[i]];
     if (r === undefined) {
@@ -144,7 +162,8 @@ export function invariantProblems(model: LogModel): string[] {
       continue;
     }
     if (r === 'outside') {
-      if (build[i] !== -1 || step[i] !== -1) p.push(`line ${i + 1}: outside but tied to build ${build[i] + 1}`);
+      if (build[i] !== -1 || step[i] !== -1)
+        p.push(`line ${i + 1}: outside but tied to build ${build[i] + 1}`);
       continue;
     }
     const b: Build | undefined = model.builds[build[i]];
@@ -164,17 +183,37 @@ export function invariantProblems(model: LogModel): string[] {
     if (claims.has(i)) continue;
     // A unit re-joined from several input lines (a hard wrap, FORMAT.md §0) lists
     // its first line only; the lines it continues onto belong to the same step.
-    const continues = i > 0 && role[i - 1] === role[i] && build[i - 1] === build[i] && step[i - 1] === step[i];
+    const continues =
+      i > 0 && role[i - 1] === role[i] && build[i - 1] === build[i] && step[i - 1] === step[i];
     if (!continues)
       p.push(`line ${i + 1}: ${r} of ${refLabel(s.ref)}, but not in that step's line lists`);
   }
   return p;
 }
 
-function firstLine(s: Step): number | null {
+function describeLine(model: LogModel, i: number): string {
+  const { role, build, step } = model.attribution;
+  const b = model.builds[build[i]];
+  const s = b?.steps[step[i]];
+  return `${ROLES[role[i]]}${b ? ` of build ${b.index + 1}` : ''}${s ? ` step ${refLabel(s.ref)}` : ''}`;
+}
+
+function firstLine(s: Step, text: readonly string[] | null): number | null {
   let m = Infinity;
   for (const i of s.outputLines) if (i < m) m = i;
   for (const i of s.statusLineNumbers) if (i < m) m = i;
+  if (text && s.digest) {
+    const quoted = `"${s.digest}"`;
+    for (let i = 0; i < m && i < text.length; i++)
+      if (text[i].includes(quoted)) {
+        // Steps met in one object are in no particular order: count from the object's
+        // first line (a top-level object starts in column 0; BK v0.13 pretty-prints).
+        let j = i;
+        while (j > 0 && !text[j].startsWith('{')) j--;
+        m = Math.min(m, j);
+        break;
+      }
+  }
   return m === Infinity ? null : m;
 }
 
@@ -199,6 +238,32 @@ const sec = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).t
 function oneLine(s: string, max: number): string {
   const t = s.replace(/\r?\n/g, ' ⏎ ');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/**
+ * Status lines that are not empty. Which block an empty separator line joins is a
+ * convention (the one before it), so the dump leaves those out of its counts.
+ */
+function nonEmpty(model: LogModel, lines: readonly number[]): number {
+  let n = 0;
+  for (const i of lines) if (model.text[i].trim()) n++;
+  return n;
+}
+
+/** `54-119` for runs of consecutive numbers, `-` for none. */
+function ranges(ns: readonly number[]): string {
+  if (!ns.length) return '-';
+  const out: string[] = [];
+  let a = ns[0];
+  let b = ns[0];
+  for (const n of [...ns.slice(1), NaN]) {
+    if (n === b + 1) b = n;
+    else {
+      out.push(a === b ? `${a}` : `${a}-${b}`);
+      a = b = n;
+    }
+  }
+  return out.join(',');
 }
 
 /**
@@ -229,12 +294,15 @@ export function dumpModel(model: LogModel): string {
       ]
         .filter(Boolean)
         .join(' ');
-      const ref = typeof s.ref === 'string' && s.ref.startsWith('sha256:') ? s.ref.slice(0, 15) : refLabel(s.ref);
+      const ref =
+        typeof s.ref === 'string' && s.ref.startsWith('sha256:')
+          ? s.ref.slice(0, 15)
+          : refLabel(s.ref);
       out.push(
         `  ${ref.padEnd(5)} ${s.status.padEnd(10)} ${sec(s.durationMs).padStart(8)} ` +
           `${sec(s.startMs).padStart(8)}..${sec(s.endMs).padEnd(8)} ${s.kind.padEnd(8)} ` +
           `${where ? `${where} ` : ''}| ${oneLine(s.name, 70)} ` +
-          `| out ${s.outputLines.length}${s.logText ? ` text ${s.logText.length}` : ''} status ${s.statusLineNumbers.length}` +
+          `| out ${s.outputLines.length}${s.logText ? ` text ${s.logText.length}` : ''} status ${nonEmpty(model, s.statusLineNumbers)}` +
           ` segs ${s.segments.length}${s.warnings.length ? ` warn ${s.warnings.length}` : ''}` +
           `${s.exitCode !== null ? ` exit ${s.exitCode}` : ''}`,
       );
@@ -249,7 +317,7 @@ export function dumpModel(model: LogModel): string {
       const e = b.excerpt;
       const marked = e.rows.filter((r) => r.marked).map((r) => r.number);
       out.push(
-        `  excerpt: ${e.file}:${e.line} at line ${e.firstLine + 1}, rows ${e.rows.map((r) => r.number).join(',')}, marked ${marked.join(',') || '-'}`,
+        `  excerpt: ${e.file}:${e.line} at line ${e.firstLine + 1}, rows ${ranges(e.rows.map((r) => r.number))}, marked ${ranges(marked)}`,
       );
     }
     for (const w of b.warnings) out.push(`  warning: ${oneLine(w, 160)}`);
@@ -322,4 +390,23 @@ export function checkFixture(file: string): FixtureReport {
     ci = { wrapped: stepFacts(model), unwrapped: stepFacts(again), unwrappedCi: again.ci };
   }
   return { file, model, problems: invariantProblems(model), dump, stored, dumpFile, ci };
+}
+
+/**
+ * The check as assertions, for a test per fixture: invariants hold, the dump
+ * equals the stored one, and a CI-wrapped log gives the same steps without its wrapper.
+ */
+export function expectFixture(file: string): FixtureReport {
+  const r = checkFixture(file);
+  expect(r.problems, `invariants of ${path.basename(file)}`).toEqual([]);
+  expect(
+    r.stored,
+    `${path.basename(r.dumpFile)} is missing: run UPDATE_DUMPS=1 npx vitest run <this test>, then read the dump against the log`,
+  ).not.toBeNull();
+  expect(r.dump, `dump of ${path.basename(file)}`).toBe(r.stored);
+  if (r.ci) {
+    expect(r.ci.unwrappedCi, 'the unwrapped text still looks wrapped').toBeNull();
+    expect(r.ci.unwrapped, 'steps read without the CI wrapper').toEqual(r.ci.wrapped);
+  }
+  return r;
 }

@@ -58,6 +58,10 @@ interface BuildState {
   errorStep: Step | null;
   trailer: TrailerState;
   ended: boolean;
+  /** The step whose header was the last line, while its name may go on (a wrapped paste). */
+  headerOpen: Step | null;
+  /** The final error line may go on on the next lines (a wrapped paste). */
+  errorOpen: boolean;
   maxRef: number;
   /** Elapsed (ms) of the last log line of each step's current interval. */
 }
@@ -82,6 +86,8 @@ function shapeOf(rest: string): Shape {
 function sameVertex(known: string | undefined, name: string): boolean {
   if (known === undefined) return false;
   if (known === name) return true;
+  // The first piece of a header that a word-wrapping console cut (see `line`).
+  if (/\s$/.test(name) && name.length >= 20 && known.startsWith(name)) return true;
   // A step first seen without its header (`#5 ...` at the start of a paste) takes the name it gets later.
   if (known.charCodeAt(0) === 35) return looksLikeVertexName(name);
   const a = /^\[([^\]]*)\] (.*)$/s.exec(known);
@@ -91,9 +97,12 @@ function sameVertex(known: string | undefined, name: string): boolean {
   return last(a[1]) === last(b[1]);
 }
 
-/** Gives a step first seen without its header the name its header carries. */
-function adoptName(step: Step, name: string): void {
-  if (step.name.charCodeAt(0) !== 35) return;
+/**
+ * Gives a step first seen without its header the name its header carries, or
+ * (`extend`) the longer name a wrapped header adds up to.
+ */
+function adoptName(step: Step, name: string, extend = false): void {
+  if (!extend && step.name.charCodeAt(0) !== 35) return;
   step.name = name;
   Object.assign(step, describeStepName(name));
 }
@@ -160,16 +169,27 @@ class PlainParser {
 
   // ---- attribution of a unit (one input line, or a piece of a repaired one)
 
-  private attrStep(u: number, st: BuildState, step: Step, role: 'step-output' | 'step-status') {
+  /**
+   * Attributes a unit's input lines to a step. Output lines also go to the
+   * step's `outputLines`, the first with the unit's elapsed time.
+   */
+  private attrStep(
+    u: number,
+    st: BuildState,
+    step: Step,
+    role: 'step-output' | 'step-status',
+    elapsedMs: number | null = null,
+  ) {
     const { first, last } = this.units;
     const a = first ? first[u] : u;
     const b = last ? last[u] : u;
     for (let i = a; i <= b; i++) {
       if (this.units.shared && this.out.attribution.role[i] !== 0) continue;
       this.out.stepLine(i, st.build, step, role);
-    }
-    if (role === 'step-output') {
-      step.outputLines.push(a);
+      if (role === 'step-output') {
+        step.outputLines.push(i);
+        step.outputElapsedMs.push(i === a ? elapsedMs : null);
+      }
     }
   }
 
@@ -203,6 +223,8 @@ class PlainParser {
       errorStep: null,
       trailer: new TrailerState(),
       ended: false,
+      headerOpen: null,
+      errorOpen: false,
       maxRef: 0,
     };
     this.states.push(st);
@@ -272,12 +294,31 @@ class PlainParser {
   private line(u: number, t: string): void {
     const n = t.length;
     if (n === 0 || (t.charCodeAt(0) === 32 && t.trim() === '')) {
+      const st = this.active;
+      if (n > 0 && st && st.current && st.inLog && !st.ended) {
+        // A line of blanks inside a tool's output (Maven erases its progress line
+        // with spaces, observed) continues that output; a separator is empty.
+        this.attrStep(u, st, st.current, 'step-output');
+        this.touch(st, u);
+        return;
+      }
       this.empty(u);
       this.prevEmpty = true;
       return;
     }
     const wasEmpty = this.prevEmpty;
     this.prevEmpty = false;
+    const header = this.active?.headerOpen ?? null;
+    if (this.active) this.active.headerOpen = null;
+    if (header && t.charCodeAt(0) !== 35 && /\s$/.test(header.name) && !looksLikeTrailerStart(t)) {
+      // A header cut at a space by a word-wrapping console (PowerShell, observed):
+      // the next line goes on with the name.
+      const st = this.active!;
+      adoptName(header, header.name + t, true);
+      this.attrStep(u, st, header, 'step-status');
+      st.headerOpen = header;
+      return;
+    }
     if (t.charCodeAt(0) === 35 /* # */) {
       // `#N rest` by hand: this runs for every line of a 100 MB log.
       let k = 1;
@@ -306,6 +347,7 @@ class PlainParser {
 
   private empty(u: number): void {
     const st = this.active;
+    if (st) st.errorOpen = false;
     if (!st || st.ended) return; // outside any build
     if (st.trailer.active) {
       this.attrBuild(u, st, 'build-trailer');
@@ -350,6 +392,7 @@ class PlainParser {
       this.openSegment(st, step, u);
       if (named) {
         this.attrStep(u, st, step, 'step-status');
+        st.headerOpen = step;
         return;
       }
       if (!this.reportedOrphans.has(ref)) {
@@ -403,6 +446,14 @@ class PlainParser {
     if (!open.length) return this.openBuild(u, true);
     const pick = (list: BuildState[]) =>
       this.use(list.includes(active) ? active : list[list.length - 1]);
+    if (shape === 'text' && looksLikeVertexName(rest)) {
+      // A build that is missing exactly this number takes it, even when another
+      // build has a vertex of that number and name: concurrent builds of similar
+      // Dockerfiles print the same first vertices (observed).
+      const n = Number(ref);
+      const next = open.filter((s) => !s.byRef.has(ref) && s.maxRef + 1 === n);
+      if (next.length) return this.use(next[next.length - 1]);
+    }
     if (shape === 'text') {
       // A vertex coming back, in whichever build knows it by this name.
       const reopen = open.filter((s) => sameVertex(s.byRef.get(ref)?.name, rest));
@@ -463,8 +514,7 @@ class PlainParser {
     const end = elapsedEnd(rest);
     if (end > 0) {
       const elapsedMs = Math.round(Number(rest.slice(0, end)) * 1000);
-      this.attrStep(u, st, step, 'step-output');
-      step.outputElapsedMs.push(elapsedMs);
+      this.attrStep(u, st, step, 'step-output', elapsedMs);
       const seg = st.segment;
       if (seg) {
         if (seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
@@ -536,20 +586,39 @@ class PlainParser {
     if (!st.ended && st.current && st.inLog && !looksLikeTrailerStart(t)) {
       // A partial line continued without prefix (Maven progress, §1.3).
       this.attrStep(u, st, st.current, 'step-output');
-      st.current.outputElapsedMs.push(null);
       this.touch(st, u);
       return;
     }
+    const error = st.build.error;
+    if (st.errorOpen && error && t.charCodeAt(0) !== 35 && looksCut(error.message)) {
+      // The final error line, wrapped by the console that captured it (observed).
+      error.message += t;
+      const ec = EXIT_CODE.exec(error.message);
+      if (ec) error.exitCode = Number(ec[1]);
+      this.attrBuild(u, st, 'build-trailer');
+      return;
+    }
+    st.errorOpen = false;
     const line = this.inputLine(u);
     const kind = readTrailerLine(st.trailer, t, line, st.build);
     if (kind === 'none') return; // outside any build
     this.attrBuild(u, st, 'build-trailer');
-    if (kind === 'error') st.ended = true;
+    if (kind === 'error') {
+      st.ended = true;
+      st.errorOpen = true;
+    }
     st.current = null;
     st.currentRef = '';
     st.segment = null;
     st.inLog = false;
   }
+}
+
+/** An error message that stops mid-way: an open quote, or a trailing space or colon. */
+function looksCut(message: string): boolean {
+  let quotes = 0;
+  for (let i = message.indexOf('"'); i >= 0; i = message.indexOf('"', i + 1)) quotes++;
+  return quotes % 2 === 1 || /[\s:]$/.test(message);
 }
 
 function hasFailed(st: BuildState): boolean {

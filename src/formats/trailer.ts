@@ -12,6 +12,8 @@ export class TrailerState {
   inErrorBlock = false;
   inExcerpt = false;
   inWarnings = false;
+  /** A `------` error block was printed: the build failed. */
+  sawErrorBlock = false;
   pendingExcerpt: { file: string; line: number; at: number } | null = null;
   /** Names from ` > [stage 2/8] RUN …:` lines of the error blocks, in order. */
   failedNames: string[] = [];
@@ -38,6 +40,7 @@ export function readTrailerLine(
 ): TrailerLine {
   if (t === '------') {
     s.active = true;
+    s.sawErrorBlock = true;
     s.inErrorBlock = !s.inErrorBlock;
     return 'trailer';
   }
@@ -63,6 +66,13 @@ export function readTrailerLine(
     const r = EXCERPT_ROW.exec(t);
     if (r && build.excerpt) {
       build.excerpt.rows.push({ number: Number(r[1]), text: r[3], marked: !!r[2] });
+      return 'trailer';
+    }
+    const rows = build.excerpt?.rows;
+    const prev = rows?.[rows.length - 1];
+    if (prev && /\s$/.test(prev.text)) {
+      // A row cut at a space by a word-wrapping console (PowerShell, observed).
+      prev.text += t;
       return 'trailer';
     }
     s.inExcerpt = false;
@@ -93,7 +103,11 @@ export function readTrailerLine(
     s.active = true;
     return 'trailer';
   }
-  if (ERROR_LINE.test(t) && !build.error) {
+  if (
+    !build.error &&
+    (ERROR_LINE.test(t) || (s.sawErrorBlock && !s.inExcerpt && /^[a-z]/.test(t)))
+  ) {
+    // Docker ≤ 20.10 prints the final error bare, in any wording, after the error blocks.
     s.active = true;
     const message = t.replace(/^(?:ERROR|error|Error): /, '');
     const ec = EXIT_CODE.exec(message);

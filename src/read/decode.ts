@@ -19,8 +19,6 @@ export class ByteDecoder {
   // @types/node declares TextDecoder as a value only; the core has no DOM lib.
   private decoder: InstanceType<typeof TextDecoder> | null = null;
   info: DecodedInfo = { encoding: 'utf-8', gzip: false, bom: false };
-  /** Bytes after gunzip, for the binary check. */
-  private sample: Uint8Array | null = null;
 
   constructor(private readonly onText: (text: string) => void) {}
 
@@ -50,20 +48,6 @@ export class ByteDecoder {
     this.feed(new Uint8Array(0), true);
   }
 
-  /** Share of NUL and other control bytes in the first decoded bytes (binary input check). */
-  controlShare(): number {
-    const s = this.sample;
-    if (!s || !s.length) return 0;
-    let bad = 0;
-    const step = this.info.encoding === 'utf-8' ? 1 : 2;
-    const off = this.info.encoding === 'utf-16be' ? 1 : 0;
-    for (let i = off; i < s.length; i += step) {
-      const b = s[i];
-      if ((b < 9 || (b > 13 && b < 27) || (b > 27 && b < 32)) && b !== 0x1b) bad++;
-    }
-    return bad / (s.length / step);
-  }
-
   private start(bytes: Uint8Array): void {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
       this.info.gzip = true;
@@ -89,7 +73,6 @@ export class ByteDecoder {
   private decodeBytes(bytes: Uint8Array, final: boolean): void {
     if (!this.decoder) {
       if (!bytes.length && !final) return;
-      this.sample = bytes.subarray(0, 4096);
       this.info.encoding = sniffEncoding(bytes, this.info);
       this.decoder = new TextDecoder(this.info.encoding, {
         fatal: false,

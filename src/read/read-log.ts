@@ -70,22 +70,24 @@ export class LogReader {
       encoding: describeEncoding(this.decoder),
     };
     const done = () => progress?.({ phase: 'done', done: raw.length, total: raw.length });
-    if (this.bytes === 0 || !raw.length || (raw.length === 1 && !raw[0].trim())) {
+    if (this.bytes === 0 || raw.every((l) => !l.trim())) {
       out.diagnose('error', 'The input is empty.');
       done();
       return model;
     }
-    const control = this.decoder.controlShare();
-    if (control > 0.1) {
+    const binary = binaryShare(raw);
+    if (binary > 0.05) {
       out.diagnose(
         'error',
-        `This looks like binary data (${Math.round(control * 100)}% control bytes), not a build log.`,
+        `This looks like binary data (${Math.round(binary * 100)}% of the first characters are control bytes or invalid text), not a build log.`,
       );
     }
     if (!format) {
       out.diagnose(
         'error',
-        'No BuildKit build found: expected `--progress=plain` lines such as `#1 [internal] load build definition`, a TTY frame (`[+] Building`), rawjson, or the 2018–19 legacy format.',
+        head.some((l) => CLASSIC_STEP.test(l))
+          ? 'This is the classic builder’s output (`Step 1/5 : FROM …`, ` ---> …`), not BuildKit’s: build with BuildKit (`DOCKER_BUILDKIT=1` or `docker buildx build`) and `--progress=plain`.'
+          : 'No BuildKit build found: expected `--progress=plain` lines such as `#1 [internal] load build definition`, a TTY frame (`[+] Building`), rawjson, or the 2018–19 legacy format.',
       );
       done();
       return model;
@@ -104,6 +106,28 @@ export class LogReader {
     done();
     return model;
   }
+}
+
+// The classic (pre-BuildKit) builder's step lines (FORMAT.md §0).
+const CLASSIC_STEP = /^Step \d+\/\d+ : /;
+
+/**
+ * Share of control characters and replacement characters (invalid UTF-8) in the
+ * first 64 KiB of text: high for binary files, near zero for any log.
+ */
+function binaryShare(raw: string[]): number {
+  let bad = 0;
+  let seen = 0;
+  for (let i = 0; i < raw.length && seen < 65536; i++) {
+    const l = raw[i];
+    for (let k = 0; k < l.length && seen < 65536; k++, seen++) {
+      const c = l.charCodeAt(k);
+      // Tab, CR, form feed and ESC occur in real logs; other C0 controls and U+FFFD do not.
+      if ((c < 32 && c !== 9 && c !== 13 && c !== 12 && c !== 27) || c === 0xfffd) bad++;
+    }
+    seen++;
+  }
+  return seen ? bad / seen : 0;
 }
 
 /**
