@@ -12,14 +12,13 @@
  * 3. The seed case: pip's cache lines stay on the step whose `#N` they carry.
  * 4. toJson: line totals and one entry per step in order of first appearance.
  *
- * The last block, `known parser gaps (lead to fix)`, holds expectations that
- * were checked against the log text again and that the parser does not meet
- * yet. They fail on purpose; each says what the log shows.
+ * The last block holds the damaged and concurrent logs that first failed these
+ * expectations; it stays as their regression test.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readLog, toJson } from './index';
 import type { Build, LogModel, Step, StepStatus, Timing } from './index';
-import { CORPUS_SKIP_REASON, HAVE_CORPUS, corpusFiles, readCorpus } from './test-support/corpus';
+import { HAVE_CORPUS, corpusFiles, describeCorpus, readCorpus } from './test-support/corpus';
 
 // ---------------------------------------------------------------- helpers
 
@@ -143,7 +142,7 @@ const AGREEMENT_GAPS = new Set([
   'real/mangled-powershell-utf16le-gbk-mojibake-pip-bars-truncated.log',
 ]);
 
-describe.runIf(HAVE_CORPUS)('corpus: every file', () => {
+describeCorpus('corpus: every file', () => {
   it('finds the three folders', () => {
     expect(corpusFiles('real').length).toBe(58);
     expect(corpusFiles('engine').length).toBe(83);
@@ -1776,7 +1775,7 @@ function checkBuild(b: Build, e: BuildExpect, where: string): void {
   }
 }
 
-describe.runIf(HAVE_CORPUS)('corpus: expectations read from the logs', () => {
+describeCorpus('corpus: expectations read from the logs', () => {
   it('covers at least 35 files of every family', () => {
     const files = TABLE.map((t) => t.file);
     expect(new Set(files).size).toBe(files.length);
@@ -1844,7 +1843,7 @@ describe.runIf(HAVE_CORPUS)('corpus: expectations read from the logs', () => {
 
 // ---------------------------------------------------------------- 3. seed case
 
-describe.runIf(HAVE_CORPUS)('corpus: pip cache lines stay on their step (seed case)', () => {
+describeCorpus('corpus: pip cache lines stay on their step (seed case)', () => {
   const PIP_LINE = /^#(\d+) -?\d+\.\d+ .*(Using cached|Processing \/root\/\.cache\/|Downloading )/;
   // grep -nE '^#[0-9]+ [0-9.]+ .*(Using cached|Processing /root/\.cache/|Downloading )' | cut -d' ' -f1 | uniq -c
   const GREP: Record<string, Record<number, number>> = {
@@ -1877,7 +1876,7 @@ describe.runIf(HAVE_CORPUS)('corpus: pip cache lines stay on their step (seed ca
 
 // ---------------------------------------------------------------- 4. toJson
 
-describe.runIf(HAVE_CORPUS)('corpus: toJson', () => {
+describeCorpus('corpus: toJson', () => {
   const FILES = [
     'engine/d26-01-multistage-parallel.plain.log',
     'engine/d20-14-fail-parallel-cancel.plain.log',
@@ -1930,7 +1929,7 @@ describe.runIf(HAVE_CORPUS)('corpus: toJson', () => {
 
 // ---------------------------------------------------------------- known gaps
 
-describe.runIf(HAVE_CORPUS)('known parser gaps (lead to fix)', () => {
+describeCorpus('corpus: damaged pastes, concurrent builds, Maven progress', () => {
   it('d20-12: the bare final error line is the build error', () => {
     // Line 38 (Docker 20.10 prints the error without `ERROR:`/`failed to solve`):
     //   failed to compute cache key: "/config/settings.yaml" not found: not found
@@ -2037,13 +2036,5 @@ describe.runIf(HAVE_CORPUS)('known parser gaps (lead to fix)', () => {
       51: 9072,
     });
     expect(wrong).toEqual([]);
-  });
-});
-
-// ---------------------------------------------------------------- skip notice
-
-describe('corpus', () => {
-  it.runIf(!HAVE_CORPUS)('corpus absent', () => {
-    console.warn(CORPUS_SKIP_REASON);
   });
 });

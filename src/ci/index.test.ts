@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
+import { describeCorpus } from '../test-support/corpus';
 import type { CiId } from '../model/types';
 import { CI_WRAPPERS, detectCi, stripCi } from './index';
 import { CORPUS, readFixture, readLogLines } from './read-fixture';
@@ -111,9 +112,7 @@ const CORPUS_EXPECTED: Record<string, CiId> = {
   'mangled-github-issue-transfer-step-refs-rewritten.log': 'prefixed',
 };
 
-const corpusPresent = existsSync(CORPUS);
-
-describe.runIf(corpusPresent)('detectCi over the shared corpus', () => {
+describeCorpus('detectCi over the shared corpus', () => {
   const real = path.join(CORPUS, 'real');
   const pip = path.join(CORPUS, 'engine-pip');
   const files = [
@@ -143,12 +142,6 @@ describe.runIf(corpusPresent)('detectCi over the shared corpus', () => {
       const nonEmpty = lines.filter((l) => l.length > 0).length;
       expect(stamped).toBeGreaterThanOrEqual(nonEmpty - 1);
     }
-  });
-});
-
-describe.runIf(!corpusPresent)('detectCi over the shared corpus', () => {
-  it('is skipped: no corpus', () => {
-    console.log(`skipping the corpus-wide CI detection test: ${CORPUS} does not exist`);
   });
 });
 

@@ -74,7 +74,8 @@ function expectJsonShape(j: PlainsightJson): void {
         ].sort(),
       );
   }
-  for (const d of j.diagnostics) expect(Object.keys(d).sort()).toEqual(['level', 'line', 'message']);
+  for (const d of j.diagnostics)
+    expect(Object.keys(d).sort()).toEqual(['level', 'line', 'message']);
 }
 
 describe('runCli: a readable log', () => {
@@ -206,7 +207,10 @@ describe('runCli: unusable input exits 2 with a one-line reason on stderr', () =
   });
 
   it('prose', async () => {
-    const r = await cli(['-'], ['It was a bright cold day in April.\nThe clocks were striking thirteen.\n']);
+    const r = await cli(
+      ['-'],
+      ['It was a bright cold day in April.\nThe clocks were striking thirteen.\n'],
+    );
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/^plainsight: No BuildKit build found/);
   });

@@ -202,6 +202,8 @@ function firstLine(s: Step, text: readonly string[] | null): number | null {
   let m = Infinity;
   for (const i of s.outputLines) if (i < m) m = i;
   for (const i of s.statusLineNumbers) if (i < m) m = i;
+  // A block can open inside a line another step owns (a glued paste, re-split).
+  for (const g of s.segments) if (g.firstLine < m) m = g.firstLine;
   if (text && s.digest) {
     const quoted = `"${s.digest}"`;
     for (let i = 0; i < m && i < text.length; i++)

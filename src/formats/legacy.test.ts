@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeCorpus } from '../test-support/corpus';
 import type { Build, Step } from '../model/types';
 import { legacyFormat, parseGoTimeMs, unquoteGo } from './legacy';
 import { parseGoDurationMs } from './status-line';
@@ -428,7 +429,7 @@ describe('legacy: truncated and hostile input', () => {
 const haveCorpus = existsSync(CORPUS_DIR);
 if (!haveCorpus) console.warn(`legacy corpus tests skipped: ${CORPUS_DIR} is absent`);
 
-describe.skipIf(!haveCorpus)('legacy: the corpus', () => {
+describeCorpus('legacy: the corpus', () => {
   it('the fixtures are unchanged copies of corpus/real', () => {
     for (const f of REAL)
       expect(readFixture('legacy', f)).toBe(readFileSync(path.join(CORPUS_DIR, 'real', f), 'utf8'));

@@ -101,6 +101,16 @@ export class ModelBuilder {
     if (i > build.lastLine) build.lastLine = i;
   }
 
+  /** Moves line `i` to another build and step (a parser found it was misplaced); lists stay the caller's. */
+  reassign(i: number, build: Build, step: Step, role: 'step-output' | 'step-status'): void {
+    const a = this.attribution;
+    a.role[i] = ROLE_CODE[role];
+    a.build[i] = build.index;
+    a.step[i] = step.index;
+    if (i > build.lastLine) build.lastLine = i;
+    if (i < build.firstLine) build.firstLine = i;
+  }
+
   diagnose(level: Diagnostic['level'], message: string, line = 0): void {
     this.diagnostics.push({ level, message, line });
   }

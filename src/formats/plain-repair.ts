@@ -16,7 +16,12 @@ export interface Units {
 
 // A step line glued after other text: ` #12 [stage 1/3] …`, ` #12 DONE 0.1s`, ` #12 0.512 …`.
 const GLUE =
-  /\s+(?=#\d+ (?:\[|DONE \d|CACHED$|CACHED\s|ERROR:|CANCELED|\.\.\.(?:\s|$)|\d+\.\d+(?:\s|$)|sha256:|transferring |resolve |extracting |WARN: |exporting |naming to |writing image ))/g;
+  /\s+(?=#[\d*]+ (?:\[|DONE \d|CACHED$|CACHED\s|ERROR:|CANCELED|\.\.\.(?:\s|$)|\d+\.\d+(?:\s|$)|sha256:|transferring |resolve |extracting |WARN: |exporting |naming to |writing image ))/g;
+
+// Where a flattened trailer line began: the `------` rules, ` > [name]:`, the
+// excerpt head, its dashes and rows, and the final error line.
+const TRAILER_GLUE =
+  /(?<!#[\d*]+)\s+(?=------(?:\s|$)|> \[|[\w.-]*Dockerfile[\w.-]*:\d+(?:\s|$)|-{20}(?:\s|$)|ERROR: |\d+ \| )/;
 
 export function repairPlainLines(text: readonly string[], out: ModelBuilder): Units {
   const width = wrapWidth(text);
@@ -46,7 +51,9 @@ export function repairPlainLines(text: readonly string[], out: ModelBuilder): Un
         if (text[end].length < width) break;
       }
     }
-    const pieces = t.indexOf(' #', 1) > 0 && gluedAt(t) ? t.split(GLUE) : [t];
+    let pieces = t.indexOf(' #', 1) > 0 && gluedAt(t) ? t.split(GLUE) : [t];
+    // A flattened paste also glued the failure trailer's lines (§1.6) together.
+    if (pieces.length > 2) pieces = pieces.flatMap((p) => p.split(TRAILER_GLUE));
     if (pieces.length > 1) splitLines++;
     for (const p of pieces) {
       units.push(p);

@@ -22,7 +22,8 @@ const PLAIN = path.join(HERE, 'fixtures/plain');
 
 /** Per-test limit: a hang fails the test instead of stalling the run. */
 const TIMEOUT = 60_000;
-const RUNS = 300;
+/** `PROPERTY_RUNS=5000` for a longer hunt. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 /** Reads, and fails (with the input) on a throw or on a slow read. */
 function readChecked(input: string | Uint8Array): LogModel {
@@ -35,9 +36,9 @@ function readChecked(input: string | Uint8Array): LogModel {
 
 // ---- fragments
 
+/** Vertex numbers start at 1; `#0` is the builder line and the v0.10-0.11 log-line bug only (below). */
 const ref = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 1, max: 9 }).map(String) },
-  { weight: 1, arbitrary: fc.constant('0') },
   { weight: 1, arbitrary: fc.constant('***') },
   { weight: 1, arbitrary: fc.integer({ min: 10, max: 99 }).map(String) },
 );
@@ -83,6 +84,7 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   ref.map((r) => `#${r} transferring context: 2B done`),
   fc.tuple(ref, hex64).map(([r, h]) => `#${r} sha256:${h} 3.21MB / 41.55MB 1.5s`),
   fc.constant('#0 building with "x" instance using docker driver'),
+  fc.tuple(elapsed, words).map(([e, w]) => `#0 ${e} ${w}`),
   fc.constant('#'),
   fc.constant('#5'),
   // Glued lines (§1.3) and web-paste joins.
@@ -99,7 +101,9 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(elapsed, words).map(([e, w]) => `${e} ${w}`),
   fc.constant(' 4 warnings found (use docker --debug to expand):'),
   fc.constant(' - FromAsCasing: x (line 1)'),
-  fc.constant('ERROR: failed to solve: process "/bin/sh -c x" did not complete successfully: exit code: 1'),
+  fc.constant(
+    'ERROR: failed to solve: process "/bin/sh -c x" did not complete successfully: exit code: 1',
+  ),
   fc.constant('error: failed to solve: rpc error: code = Unknown desc = exit code: 2'),
   fc.constant('View build details: docker-desktop://dashboard/build/default/default/abc'),
   // Other formats (§3, §4, §5) and CI wrappers (§6).
@@ -109,8 +113,12 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   fc.constant(' => ERROR [4/5] RUN pip install -r requirements.txt  1.6s'),
   fc.constant(' => => # some log'),
   fc.constant('{"vertexes":['),
-  fc.constant('{"vertexes":[{"digest":"sha256:ab","name":"[1/2] RUN x","started":"2024-05-01T10:00:02.1Z"}]}'),
-  fc.constant('{"logs":[{"vertex":"sha256:ab","stream":1,"data":"aGVsbG8K","timestamp":"2024-05-01T10:00:02.4Z"}]}'),
+  fc.constant(
+    '{"vertexes":[{"digest":"sha256:ab","name":"[1/2] RUN x","started":"2024-05-01T10:00:02.1Z"}]}',
+  ),
+  fc.constant(
+    '{"logs":[{"vertex":"sha256:ab","stream":1,"data":"aGVsbG8K","timestamp":"2024-05-01T10:00:02.4Z"}]}',
+  ),
   fc.constant('#1      started: 2019-04-08 08:04:01.317228142 +0000 UTC'),
   fc.constant('#1    completed: 2019-04-08 08:04:01.72257637 +0000 UTC'),
   fc.constant('#1     duration: 405.348228ms'),
@@ -125,7 +133,9 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   words,
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer({ min: 200, max: 20_000 }).map((n) => 'x'.repeat(n)),
-  fc.tuple(ref, fc.integer({ min: 200, max: 5000 })).map(([r, n]) => `#${r} 0.100 ${'y'.repeat(n)}`),
+  fc
+    .tuple(ref, fc.integer({ min: 200, max: 5000 }))
+    .map(([r, n]) => `#${r} 0.100 ${'y'.repeat(n)}`),
 );
 
 const STAMP = '2025-02-13T05:44:35.4327392Z ';
@@ -138,11 +148,15 @@ const fragmentLog = fc
     fc.boolean(),
     fc.boolean(),
   )
-  .map(([lines, eol, stamped, finalEol]) =>
-    (stamped ? lines.map((l) => STAMP + l) : lines).join(eol) + (finalEol ? eol : ''),
+  .map(
+    ([lines, eol, stamped, finalEol]) =>
+      (stamped ? lines.map((l) => STAMP + l) : lines).join(eol) + (finalEol ? eol : ''),
   );
 
 const opts = { numRuns: RUNS };
+
+/** `#***` glued after other text: `… #*** DONE 0.1s`, `…sources#*** DONE 0.1s`. */
+const MASKED_GLUE = /\S ?#\*+ (?:DONE|CACHED|CANCELED|ERROR)/;
 
 describe('the fragment generator', () => {
   it('makes logs that the readers take for builds, in several formats', () => {
@@ -187,7 +201,13 @@ describe('(a) random and hostile input', () => {
   it(
     'byte arrays that start like gzip or UTF-16: no throw',
     () => {
-      const starts = fc.constantFrom([0x1f, 0x8b], [0x1f, 0x8b, 8, 0], [0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb, 0xbf]);
+      const starts = fc.constantFrom(
+        [0x1f, 0x8b],
+        [0x1f, 0x8b, 8, 0],
+        [0xff, 0xfe],
+        [0xfe, 0xff],
+        [0xef, 0xbb, 0xbf],
+      );
       fc.assert(
         fc.property(starts, fc.uint8Array({ maxLength: 3000, size: 'large' }), (head, rest) => {
           const m = readChecked(new Uint8Array([...head, ...rest]));
@@ -200,11 +220,10 @@ describe('(a) random and hostile input', () => {
   );
 
   it(
-    'BuildKit-like fragments without glued step lines: no throw, every line in exactly one place',
+    'BuildKit-like fragments, glued lines and CI stamps included: no throw, every line in exactly one place',
     () => {
       fc.assert(
         fc.property(fragmentLog, (log) => {
-          fc.pre(!GLUED_STEPS.test(log));
           expect(attributionProblems(readChecked(log))).toEqual([]);
         }),
         opts,
@@ -214,11 +233,13 @@ describe('(a) random and hostile input', () => {
   );
 
   it(
-    'BuildKit-like fragments (glued lines included): no throw',
+    'BuildKit-like fragments: every invariant of check-fixture.ts (order, times, DONE = duration)',
     () => {
       fc.assert(
         fc.property(fragmentLog, (log) => {
-          readChecked(log);
+          // A glued line with a CI-masked ref is a known gap (plain.test.ts).
+          fc.pre(!MASKED_GLUE.test(log));
+          expect(invariantProblems(readChecked(log))).toEqual([]);
         }),
         opts,
       );
@@ -226,9 +247,6 @@ describe('(a) random and hostile input', () => {
     TIMEOUT,
   );
 });
-
-/** Two step lines on one text line, as a web paste joins them (re-split by plain-repair.ts). */
-const GLUED_STEPS = /\s#[0-9*]+ \S/;
 
 // ---- (b) real logs, damaged
 
@@ -276,28 +294,12 @@ describe('(b) real logs with random lines deleted or duplicated', () => {
   );
 
   it(
-    'keep steps in order of first appearance, with no negative times',
+    'keep every invariant: steps in order, no negative times, DONE = duration',
     () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: REAL.length - 1 }), edits, (k, list) => {
           const m = readChecked(damage(REAL[k], list));
-          const p = invariantProblems(m).filter((x) => !/DONE .* printed/.test(x));
-          expect(p).toEqual([]);
-        }),
-        opts,
-      );
-    },
-    TIMEOUT,
-  );
-});
-
-describe('known parser gaps (lead to fix)', () => {
-  it(
-    'BuildKit-like fragments with glued step lines: every line in exactly one place',
-    () => {
-      fc.assert(
-        fc.property(fragmentLog, (log) => {
-          expect(attributionProblems(readLog(log))).toEqual([]);
+          expect(invariantProblems(m)).toEqual([]);
         }),
         opts,
       );

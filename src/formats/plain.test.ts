@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Build, LogModel, Step } from '../model/types';
 import { ROLES } from '../model/types';
+import { readLog } from '../read/read-log';
 import {
   expectFixture,
   fixtureFiles,
@@ -46,15 +47,6 @@ function ownerOf(m: LogModel, line1: number): number | string | null {
 /** Ref, name, status and duration of every step: what damaged copies must keep. */
 const facts = (b: Build) => b.steps.map((s) => [s.ref, s.name, s.status, s.durationMs]);
 
-/**
- * Fixtures whose whole-fixture check fails because the parser gets them wrong;
- * their check runs in the "known parser gaps" block below, with the evidence.
- */
-const GAPS = new Set([
-  path.join(PLAIN, 'two-builds-d26-01-then-d20-01.log'),
-  path.join(PLAIN, 'd26-10-fail-run.flattened.log'),
-]);
-
 describe('every fixture under src/formats/fixtures, checked the same way (check-fixture.ts)', () => {
   const folders = fixtureFolders(FIXTURES);
 
@@ -67,7 +59,6 @@ describe('every fixture under src/formats/fixtures, checked the same way (check-
   for (const folder of folders) {
     describe(path.basename(folder), () => {
       for (const file of fixtureFiles(folder)) {
-        if (GAPS.has(file)) continue;
         it(path.basename(file), () => void expectFixture(file));
       }
     });
@@ -420,12 +411,7 @@ describe('plain: edge cases derived from the real logs', () => {
   });
 });
 
-describe('known parser gaps (lead to fix)', () => {
-  it('two-builds-d26-01-then-d20-01.log: the whole-fixture check', () => {
-    // The stored dump is hand-corrected: build 1 = d26-01 alone, build 2 = d20-01 alone.
-    expectFixture(path.join(PLAIN, 'two-builds-d26-01-then-d20-01.log'));
-  });
-
+describe('numbering restarts, flattened pastes, masked refs', () => {
   it('two builds: the second build keeps its #1 when the numbering restarts (§1.2)', () => {
     // Line 64 `#1 [internal] load build definition from Dockerfile` follows the first
     // build's `#13 DONE 0.0s`; the parser re-opens the first build's #1 (same name),
@@ -446,6 +432,18 @@ describe('known parser gaps (lead to fix)', () => {
     expect(b.error!.message).toBe(run('d26-10-fail-run.plain.log').builds[0].error!.message);
     expect(step(b, 7).error).toBe(step(run('d26-10-fail-run.plain.log').builds[0], 7).error);
     expect(b.excerpt).toMatchObject({ file: 'Dockerfile', line: 4 });
+  });
+
+  it('a CI-masked ref `#***` is read in glued lines too (§1.3, plain-repair.ts)', () => {
+    // STEP_LINE takes `#***`; GLUED_FINISH (plain.ts) and GLUE (plain-repair.ts) take digits only.
+    const glued = readLog('#*** [a 1/2] RUN x\n#*** 0.268 no newline#*** DONE 0.3s\n');
+    expect(glued.builds[0].steps[0]).toMatchObject({
+      ref: '#***',
+      status: 'done',
+      durationMs: 300,
+    });
+    const pasted = readLog('#*** [a 1/2] RUN x #*** CACHED\n');
+    expect(pasted.builds[0].steps[0]).toMatchObject({ name: '[a 1/2] RUN x', status: 'cached' });
   });
 
   it('the empty line after a re-opened step finishes belongs to that step', () => {

@@ -20,7 +20,7 @@ const FINISH_DONE = /^DONE (\d+(?:\.\d+)?)s$/;
 const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
 const BUILDING_WITH = /^building with "([^"]*)" instance using (\S+) driver/;
 // Before v0.11 a missing final newline glued the finish line to the last log line (§1.3).
-const GLUED_FINISH = /#(\d+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR: .*)$/;
+const GLUED_FINISH = /#([\d*]+) (DONE \d+(?:\.\d+)?s|CACHED|CANCELED|ERROR: .*)$/;
 const EXIT_CODE = /exit code: (-?\d+)/;
 
 /**
@@ -58,10 +58,14 @@ interface BuildState {
   errorStep: Step | null;
   trailer: TrailerState;
   ended: boolean;
+  /** The step the last step line belonged to: a blank line after its finish is its separator. */
+  lastStep: Step | null;
   /** The step whose header was the last line, while its name may go on (a wrapped paste). */
   headerOpen: Step | null;
   /** The final error line may go on on the next lines (a wrapped paste). */
   errorOpen: boolean;
+  /** The open block is `#1` come back after its finish: maybe a new build's `#1` (see `restart`). */
+  reopened: ReopenSnapshot | null;
   maxRef: number;
   /** Elapsed (ms) of the last log line of each step's current interval. */
 }
@@ -151,6 +155,8 @@ class PlainParser {
   private readonly out: ModelBuilder;
   private readonly units: Units;
   private states: BuildState[] = [];
+  /** Builds not yet over, in the order they were opened (kept short: ended ones are dropped). */
+  private openList: BuildState[] = [];
   private active: BuildState | null = null;
   private prevEmpty = true;
   private reportedOrphans = new Set<string>();
@@ -183,6 +189,7 @@ class PlainParser {
     const { first, last } = this.units;
     const a = first ? first[u] : u;
     const b = last ? last[u] : u;
+    st.lastStep = step;
     for (let i = a; i <= b; i++) {
       if (this.units.shared && this.out.attribution.role[i] !== 0) continue;
       this.out.stepLine(i, st.build, step, role);
@@ -223,11 +230,14 @@ class PlainParser {
       errorStep: null,
       trailer: new TrailerState(),
       ended: false,
+      lastStep: null,
       headerOpen: null,
       errorOpen: false,
+      reopened: null,
       maxRef: 0,
     };
     this.states.push(st);
+    this.openList.push(st);
     this.active = st;
     return st;
   }
@@ -270,6 +280,8 @@ class PlainParser {
       lastElapsedMs: null,
       finished: false,
     };
+    const prev = step.segments[step.segments.length - 1];
+    st.reopened = step.ref === 1 && prev?.finished ? snapshot(step, u) : null;
     step.segments.push(seg);
     st.current = step;
     st.currentRef = typeof step.ref === 'number' ? String(step.ref) : step.ref.slice(1);
@@ -353,7 +365,7 @@ class PlainParser {
       this.attrBuild(u, st, 'build-trailer');
       return;
     }
-    const step = st.current ?? st.build.steps[st.build.steps.length - 1];
+    const step = st.current ?? st.lastStep;
     if (step) this.attrStep(u, st, step, 'step-status');
     else this.attrBuild(u, st, 'build-header');
     st.inLog = false;
@@ -434,15 +446,15 @@ class PlainParser {
   ): BuildState {
     const active = this.active;
     if (!active) return this.openBuild(u, false);
-    if (this.states.length === 1 && !active.ended && !active.trailer.active) {
-      // One build so far (the common case): only a numbering restart leaves it.
+    // BuildKit prints no step line after a build's trailer began (§1.6).
+    const open = this.liveBuilds();
+    if (open.length === 1 && open[0] === active) {
+      // One build under way (the common case): only a numbering restart leaves it.
       if (shape !== 'text' || !afterEmpty || !looksLikeVertexName(rest)) return active;
       const known = active.byRef.get(ref);
       if (!known || sameVertex(known.name, rest)) return active;
-      return this.openBuild(u, true);
+      return this.restart(u);
     }
-    // BuildKit prints no step line after a build's trailer began (§1.6).
-    const open = this.states.filter((s) => !s.ended && !s.trailer.active);
     if (!open.length) return this.openBuild(u, true);
     const pick = (list: BuildState[]) =>
       this.use(list.includes(active) ? active : list[list.length - 1]);
@@ -470,11 +482,32 @@ class PlainParser {
       if (!afterEmpty && open.length) return pick(open);
       if (open.length > 1) return this.use(bestFit(open, ref, rest) ?? active);
       // Same number, another vertex, and no other build to take it: numbering restarted.
-      return this.openBuild(u, true);
+      return this.restart(u);
     }
     const knows = open.filter((s) => s.byRef.has(ref));
     if (knows.length) return pick(knows);
     return pick(open);
+  }
+
+  /** Open builds whose trailer has not begun; drops ended ones for good. */
+  private liveBuilds(): BuildState[] {
+    let k = 0;
+    for (const s of this.openList) if (!s.ended) this.openList[k++] = s;
+    this.openList.length = k;
+    return this.openList.filter((s) => !s.trailer.active);
+  }
+
+  /**
+   * The numbering restarted without a `#0` line: a new build. If the block just
+   * before was `#1` coming back with its old name, it was the new build's `#1`
+   * (the first vertex is the same in most builds): move it there.
+   */
+  private restart(u: number): BuildState {
+    const old = this.active!;
+    const snap = old.reopened;
+    const next = this.openBuild(snap ? snap.unit : u, true);
+    if (snap) moveReopenedBlock(this.out, snap, old, next);
+    return next;
   }
 
   private use(s: BuildState): BuildState {
@@ -567,9 +600,9 @@ class PlainParser {
   private otherLine(u: number, t: string): void {
     let st = this.active;
     if (!st) return; // before any build: outside
-    if (this.states.length > 1 && looksLikeTrailerStart(t) && !hasFailed(st)) {
+    if (this.openList.length > 1 && looksLikeTrailerStart(t) && !hasFailed(st)) {
       // Concurrent builds: the trailer belongs to the build that failed.
-      const failed = this.states.find((s) => !s.ended && hasFailed(s));
+      const failed = this.openList.find((s) => !s.ended && hasFailed(s));
       if (failed) st = this.use(failed);
     }
     if (st.errorStep && !st.trailer.active && !st.ended && !looksLikeTrailerStart(t)) {
@@ -612,6 +645,72 @@ class PlainParser {
     st.segment = null;
     st.inLog = false;
   }
+}
+
+interface ReopenSnapshot {
+  unit: number;
+  step: Step;
+  durationMs: number | null;
+  status: Step['status'];
+  error: string | null;
+  exitCode: number | null;
+  finishStampEpochMs: number | null;
+  segments: number;
+  statusLines: number;
+  outputLines: number;
+  statuses: number;
+  warnings: number;
+}
+
+function snapshot(step: Step, unit: number): ReopenSnapshot {
+  return {
+    unit,
+    step,
+    durationMs: step.durationMs,
+    status: step.status,
+    error: step.error,
+    exitCode: step.exitCode,
+    finishStampEpochMs: step.finishStampEpochMs,
+    segments: step.segments.length,
+    statusLines: step.statusLineNumbers.length,
+    outputLines: step.outputLines.length,
+    statuses: step.statuses.length,
+    warnings: step.warnings.length,
+  };
+}
+
+/** Gives the block after `snap` to a new step `#1` of `next`, and puts the old step back as it was. */
+function moveReopenedBlock(
+  out: ModelBuilder,
+  snap: ReopenSnapshot,
+  old: BuildState,
+  next: BuildState,
+): void {
+  const from = snap.step;
+  const to = out.newStep(next.build, 1, from.name, from.status);
+  to.durationMs = from.durationMs;
+  to.error = from.error;
+  to.exitCode = from.exitCode;
+  to.finishStampEpochMs = from.finishStampEpochMs;
+  to.segments = from.segments.splice(snap.segments);
+  to.statusLineNumbers = from.statusLineNumbers.splice(snap.statusLines);
+  to.outputLines = from.outputLines.splice(snap.outputLines);
+  to.outputElapsedMs = from.outputElapsedMs.splice(snap.outputLines);
+  to.statuses = from.statuses.splice(snap.statuses);
+  to.warnings = from.warnings.splice(snap.warnings);
+  for (const i of to.statusLineNumbers) out.reassign(i, next.build, to, 'step-status');
+  for (const i of to.outputLines) out.reassign(i, next.build, to, 'step-output');
+  from.durationMs = snap.durationMs;
+  from.status = snap.status;
+  from.error = snap.error;
+  from.exitCode = snap.exitCode;
+  from.finishStampEpochMs = snap.finishStampEpochMs;
+  if (to.segments.length)
+    old.build.lastLine = Math.max(old.build.firstLine, to.segments[0].firstLine - 1);
+  next.byRef.set('1', to);
+  next.maxRef = 1;
+  next.lastStep = to;
+  old.reopened = null;
 }
 
 /** An error message that stops mid-way: an open quote, or a trailing space or colon. */

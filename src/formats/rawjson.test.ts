@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeCorpus } from '../test-support/corpus';
 import type { Build, Step } from '../model/types';
 import { decodeBase64, parseRfc3339Ms, rawjsonFormat } from './rawjson';
 import {
@@ -479,7 +480,6 @@ describe('rawjson: truncated and hostile input', () => {
 
 const ENGINE_DIRS = ['engine', 'engine-pip'];
 const haveCorpus = existsSync(CORPUS_DIR);
-if (!haveCorpus) console.warn(`rawjson corpus tests skipped: ${CORPUS_DIR} is absent`);
 
 /** Steps of a plain log by header name, with the final status (§1.1; enough for BK v0.13 output). */
 function plainSteps(text: string): { name: string; status: string }[] {
@@ -524,7 +524,7 @@ function indexRows(dir: string): Map<string, { exit: number; seconds: number }> 
   return rows;
 }
 
-describe.skipIf(!haveCorpus)('rawjson: every engine capture in the corpus', () => {
+describeCorpus('rawjson: every engine capture in the corpus', () => {
   const files = haveCorpus
     ? ENGINE_DIRS.flatMap((d) =>
         existsSync(path.join(CORPUS_DIR, d))

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { describeCorpus } from '../test-support/corpus';
 import type { Build, Step } from '../model/types';
 import {
   CORPUS_DIR,
@@ -689,7 +690,7 @@ const CORPUS_TTY = [
   'real/mangled-tty-compose-error-indented-crlf-doubled-lines.log',
 ];
 
-describe.skipIf(!existsSync(CORPUS_DIR))('corpus', () => {
+describeCorpus('corpus', () => {
   const engine = existsSync(path.join(CORPUS_DIR, 'engine'))
     ? readdirSync(path.join(CORPUS_DIR, 'engine'))
         .filter((f) => f.endsWith('.tty.log'))
@@ -709,7 +710,3 @@ describe.skipIf(!existsSync(CORPUS_DIR))('corpus', () => {
     expect(attributionProblems(r)).toEqual([]);
   });
 });
-
-if (!existsSync(CORPUS_DIR)) {
-  test.skip(`corpus tests: ${CORPUS_DIR} is absent (a fresh clone has no ../shared)`, () => {});
-}
