@@ -27,15 +27,34 @@ const EXIT_CODE = /exit code: (-?\d+)/;
  * Length of the elapsed prefix of a log line (`12.48`, `-0.001`, `1235.`), or 0
  * when `rest` does not start with one followed by a space or the line end (§1.3).
  */
-function elapsedEnd(rest: string): number {
+function elapsedEnd(rest: string, from = 0): number {
   const n = rest.length;
-  let k = rest.charCodeAt(0) === 45 ? 1 : 0;
+  let k = rest.charCodeAt(from) === 45 ? from + 1 : from;
   const digits = k;
   while (k < n && isDigit(rest.charCodeAt(k))) k++;
   if (k === digits || k >= n || rest.charCodeAt(k) !== 46) return 0;
   k++;
   while (k < n && isDigit(rest.charCodeAt(k))) k++;
   return k === n || rest.charCodeAt(k) === 32 ? k : 0;
+}
+
+/** The elapsed prefix `t[from, end)` in milliseconds, read without making a substring. */
+function elapsedMsAt(t: string, from: number, end: number): number {
+  let sign = 1;
+  let k = from;
+  if (t.charCodeAt(k) === 45) {
+    sign = -1;
+    k++;
+  }
+  let whole = 0;
+  for (; t.charCodeAt(k) !== 46; k++) whole = whole * 10 + t.charCodeAt(k) - 48;
+  let frac = 0;
+  let scale = 1000;
+  for (k++; k < end && scale >= 1; k++) {
+    scale /= 10;
+    frac += (t.charCodeAt(k) - 48) * scale;
+  }
+  return sign * Math.round(whole * 1000 + frac);
 }
 
 function isDigit(c: number): boolean {
@@ -339,18 +358,25 @@ class PlainParser {
         if (!((c >= 48 && c <= 57) || c === 42)) break;
       }
       if (k > 1 && (k === n || t.charCodeAt(k) === 32)) {
-        const ref = t.slice(1, k);
-        const rest = k < n ? t.slice(k + 1) : '';
-        // The common case: one more log line of the open block.
+        // The common case, without making substrings: one more log line of the open block.
         const st = this.active;
         const cur = st?.current;
-        if (st && cur && st.currentRef === ref && !st.ended && elapsedEnd(rest) > 0) {
-          st.errorStep = null;
-          this.touch(st, u);
-          this.logOrStatus(u, st, cur, rest);
-          return;
+        if (
+          st &&
+          cur &&
+          !st.ended &&
+          k - 1 === st.currentRef.length &&
+          t.startsWith(st.currentRef, 1)
+        ) {
+          const end = elapsedEnd(t, k + 1);
+          if (end > 0) {
+            st.errorStep = null;
+            this.touch(st, u);
+            this.logLine(u, st, cur, elapsedMsAt(t, k + 1, end), t, end);
+            return;
+          }
         }
-        this.stepLine(u, ref, rest, wasEmpty);
+        this.stepLine(u, t.slice(1, k), k < n ? t.slice(k + 1) : '', wasEmpty);
         return;
       }
     }
@@ -378,6 +404,10 @@ class PlainParser {
       if (b) {
         // `#0 building with …` opens a build (buildx ≥ 0.11, §1.1).
         const prev = this.active;
+        // A build whose every step has finished is over: the next one follows it
+        // rather than running beside it (concurrent builds leave steps open).
+        if (prev && prev.build.steps.length && prev.build.steps.every(finishedNow))
+          prev.ended = true;
         const st =
           prev && !prev.build.steps.length && !prev.ended ? prev : this.openBuild(u, false);
         st.build.builder = b[1];
@@ -546,23 +576,34 @@ class PlainParser {
   private logOrStatus(u: number, st: BuildState, step: Step, rest: string): void {
     const end = elapsedEnd(rest);
     if (end > 0) {
-      const elapsedMs = Math.round(Number(rest.slice(0, end)) * 1000);
-      this.attrStep(u, st, step, 'step-output', elapsedMs);
-      const seg = st.segment;
-      if (seg) {
-        if (seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
-        seg.lastElapsedMs = elapsedMs;
-      }
-      st.inLog = true;
-      if (rest.indexOf('#', end) > 0) {
-        const glued = GLUED_FINISH.exec(rest);
-        if (glued && st.currentRef === glued[1]) this.applyFinish(st, step, glued[2], u);
-      }
+      this.logLine(u, st, step, elapsedMsAt(rest, 0, end), rest, end);
       return;
     }
     step.statuses.push(parseStatus(rest, this.inputLine(u)));
     this.attrStep(u, st, step, 'step-status');
     st.inLog = false;
+  }
+
+  /** A log line; `text` from `end` on is the tool's output (after the elapsed prefix). */
+  private logLine(
+    u: number,
+    st: BuildState,
+    step: Step,
+    elapsedMs: number,
+    text: string,
+    end: number,
+  ) {
+    this.attrStep(u, st, step, 'step-output', elapsedMs);
+    const seg = st.segment;
+    if (seg) {
+      if (seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
+      seg.lastElapsedMs = elapsedMs;
+    }
+    st.inLog = true;
+    if (text.indexOf('#', end) > 0) {
+      const glued = GLUED_FINISH.exec(text);
+      if (glued && st.currentRef === glued[1]) this.applyFinish(st, step, glued[2], u);
+    }
   }
 
   private finish(u: number, st: BuildState, step: Step, rest: string): void {
@@ -718,6 +759,11 @@ function looksCut(message: string): boolean {
   let quotes = 0;
   for (let i = message.indexOf('"'); i >= 0; i = message.indexOf('"', i + 1)) quotes++;
   return quotes % 2 === 1 || /[\s:]$/.test(message);
+}
+
+function finishedNow(s: Step): boolean {
+  const last = s.segments[s.segments.length - 1];
+  return !last || last.finished;
 }
 
 function hasFailed(st: BuildState): boolean {
