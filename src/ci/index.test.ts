@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { describeCorpus } from '../test-support/corpus';
+import { HAVE_CORPUS, describeCorpus } from '../test-support/corpus';
 import type { CiId } from '../model/types';
 import { CI_WRAPPERS, detectCi, stripCi } from './index';
 import { CORPUS, readFixture, readLogLines } from './read-fixture';
@@ -115,14 +115,17 @@ const CORPUS_EXPECTED: Record<string, CiId> = {
 describeCorpus('detectCi over the shared corpus', () => {
   const real = path.join(CORPUS, 'real');
   const pip = path.join(CORPUS, 'engine-pip');
-  const files = [
-    ...readdirSync(real)
-      .filter((f) => f !== 'SOURCES.md')
-      .map((f) => path.join(real, f)),
-    ...readdirSync(pip)
-      .filter((f) => f.endsWith('.gha.log'))
-      .map((f) => path.join(pip, f)),
-  ].sort();
+  // Listed only when the corpus is there: a skipped suite's body still runs to collect its tests.
+  const files = !HAVE_CORPUS
+    ? []
+    : [
+        ...readdirSync(real)
+          .filter((f) => f !== 'SOURCES.md')
+          .map((f) => path.join(real, f)),
+        ...readdirSync(pip)
+          .filter((f) => f.endsWith('.gha.log'))
+          .map((f) => path.join(pip, f)),
+      ].sort();
 
   it('finds the files the table names', () => {
     const names = new Set(files.map((f) => path.basename(f)));
