@@ -63,10 +63,10 @@ describeCorpus('timeline estimate accuracy over the corpus', () => {
       `estimate vs CI timestamps: ${perBuild.length} builds, ${all.length} steps, median ${median.toFixed(4)}, p95 ${p95.toFixed(4)} of wall time`,
     );
     expect(perBuild.length).toBeGreaterThanOrEqual(20);
-    // Measured 2026-12-01: 21 builds, 286 steps, median 0.011, p95 0.185 (the
+    // Measured 2026-12-01: 21 builds, 290 steps, median 0.0106, p95 0.120 (the
     // interleaved concurrent builds of the gitea log make most of the tail).
     expect(median).toBeLessThan(0.02);
-    expect(p95).toBeLessThan(0.25);
+    expect(p95).toBeLessThan(0.2);
   });
 
   it('stays close to the exact rawjson times of the same build', () => {
@@ -78,7 +78,8 @@ describeCorpus('timeline estimate accuracy over the corpus', () => {
       `estimate vs rawjson: ${perBuild.length} builds, ${all.length} steps, median ${median.toFixed(4)}, p95 ${p95.toFixed(4)} of wall time`,
     );
     expect(perBuild.length).toBeGreaterThanOrEqual(15);
-    // Measured 2026-12-01: 19 builds, 185 steps, median 0.012, p95 0.31.
+    // Measured 2026-12-01: 19 builds, 185 steps, median 0.0122, p95 0.311 (two
+    // separate runs of each build: part of the error is run-to-run noise).
     expect(median).toBeLessThan(0.02);
     expect(p95).toBeLessThan(0.4);
   });
