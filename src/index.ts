@@ -4,7 +4,10 @@
 export type * from './model/types';
 export { readLog, LogReader } from './read/read-log';
 export type { ReadOptions, ReadProgress } from './read/read-log';
+export { analyze, analyzeBuild } from './analysis/analyze';
+export type * from './model/analysis';
 export { toJson } from './export/json';
+export { formatMarkdown } from './export/markdown';
 export type { PlainsightJson, BuildJson, StepJson } from './export/json';
 export { formatSummary } from './export/summary';
 export { ROLES } from './model/types';

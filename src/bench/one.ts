@@ -1,4 +1,4 @@
-import { readLog } from '../index';
+import { analyze, readLog } from '../index';
 import { generatePlainLog } from './generate';
 
 // One benchmark size in its own process, so peak memory is this size's alone.
@@ -23,10 +23,13 @@ const splitMs = best(runs, () => {
   new TextDecoder().decode(bytes).split('\n');
 });
 let steps = 0;
+const model = readLog(bytes);
 const readMs = best(runs, () => {
   const m = readLog(bytes);
   steps = m.builds.reduce((a, b) => a + b.steps.length, 0);
 });
+// The analysis (cache, packages, mounts, downloads, critical path, findings) on the read model.
+const analyzeMs = best(runs, () => void analyze(model));
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log(
   JSON.stringify({

@@ -53,7 +53,24 @@ function expectJsonShape(j: PlainsightJson): void {
   expect(Object.keys(j.lines).sort()).toEqual(['attributed', 'outside', 'total']);
   expect(j.lines.attributed + j.lines.outside).toBe(j.lines.total);
   for (const b of j.builds) {
-    expect(Object.keys(b).sort()).toEqual(['error', 'steps', 'timing', 'wallMs']);
+    expect(Object.keys(b).sort()).toEqual(
+      [
+        'error',
+        'steps',
+        'timing',
+        'wallMs',
+        'cache',
+        'criticalPath',
+        'parallelism',
+        'summedMs',
+        'findings',
+        'downloads',
+        'mounts',
+      ].sort(),
+    );
+    expect(Object.keys(b.cache).sort()).toEqual(
+      ['steps', 'cached', 'executed', 'ratio', 'executedMs', 'breaks'].sort(),
+    );
     expect(['exact', 'timestamped', 'estimated']).toContain(b.timing);
     for (const s of b.steps)
       expect(Object.keys(s).sort()).toEqual(
@@ -71,6 +88,7 @@ function expectJsonShape(j: PlainsightJson): void {
           'startMs',
           'endMs',
           'lines',
+          'packages',
         ].sort(),
       );
   }
@@ -233,7 +251,9 @@ describe('runCli: unusable input exits 2 with a one-line reason on stderr', () =
   it('--help prints the usage and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: plainsight \[FILE\|-\] \[--json\]/);
+    expect(r.stdout).toMatch(
+      /^usage: plainsight \[FILE\|-\] \[--json \| --markdown\] \[--fail-under-cache N\]/,
+    );
   });
 });
 
@@ -267,4 +287,50 @@ describe('the real process (tsx src/cli/bin.ts)', () => {
     expect(empty.status).toBe(2);
     expect(empty.stderr).toBe('plainsight: The input is empty.\n');
   }, 60_000);
+});
+
+describe('runCli: analysis in the output', () => {
+  const ANALYSIS = path.join(ROOT, 'src/analysis/fixtures');
+  const COLD = path.join(ANALYSIS, 'd26-03-npm-cold.plain.log');
+  const CACHED = path.join(ANALYSIS, 'd26-04-npm-cached.plain.log');
+  const PIP = path.join(ANALYSIS, 'pip-cache-cold.gha.log');
+
+  it('--json carries the packages of each step and the cache picture of each build', async () => {
+    const r = await cli([PIP, '--json']);
+    expect(r.code).toBe(0);
+    const b = (JSON.parse(r.stdout) as PlainsightJson).builds[0];
+    // `#9 … pip install -r requirements.txt` prints six `Downloading …` lines (grep ' #9 .*Downloading').
+    const pip = b.steps.find((s) => s.ref === 9)!.packages!;
+    expect(pip.tools).toContain('pip');
+    expect(pip.downloaded).toBe(6);
+    expect(pip.reused).toBe(0);
+    expect(pip.items.filter((i) => i.event === 'downloaded').map((i) => i.name)).toContain(
+      'plainsight_demo_alpha-1.0.0-py3-none-any.whl',
+    );
+    // Internal steps print no package output.
+    expect(b.steps.find((s) => s.ref === 1)!.packages).toBeNull();
+    expect(b.mounts.map((m) => m.tool)).toContain('pip');
+  });
+
+  it('--fail-under-cache exits 1 under the ratio and 0 at or above it', async () => {
+    // d26-04 is the npm build run again: every Dockerfile step but FROM prints CACHED.
+    expect((await cli([CACHED, '--fail-under-cache', '80'])).code).toBe(0);
+    // d26-03 is the same build cold: nothing cached.
+    const cold = await cli([COLD, '--fail-under-cache=80']);
+    expect(cold.code).toBe(1);
+    expect(cold.stderr).toBe('plainsight: build 1: layer-cache hit ratio 0% is under 80%\n');
+    const bad = await cli([COLD, '--fail-under-cache', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^plainsight: --fail-under-cache needs a percentage/);
+  });
+
+  it('--markdown prints a report for a job summary', async () => {
+    const r = await cli([FAIL_RUN, '--markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^## plainsight build report\n/);
+    expect(r.stdout).toContain('❌ failed');
+    expect(r.stdout).toContain('(exit code 127)');
+    expect(r.stdout).toContain('**Layer cache:**');
+    expect(r.stdout).toMatch(/\| Slowest steps \| Status \| Time \|/);
+  });
 });

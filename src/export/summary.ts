@@ -1,3 +1,4 @@
+import type { BuildAnalysis } from '../model/analysis';
 import type { Build, LogModel, Step } from '../model/types';
 
 /** Seconds with one decimal, like BuildKit prints them; minutes past 100 s. */
@@ -16,7 +17,7 @@ const TIMING: Record<Build['timing'], string> = {
 };
 
 /** The CLI's readable summary: builds, steps with status and time, wall vs summed time, the failure. */
-export function formatSummary(model: LogModel): string {
+export function formatSummary(model: LogModel, analyses?: BuildAnalysis[]): string {
   const out: string[] = [];
   const ci = model.ci ? `, wrapped by ${model.ci}` : '';
   out.push(`${model.format} log${ci}: ${model.raw.length} lines, ${model.builds.length} build(s)`);
@@ -28,11 +29,29 @@ export function formatSummary(model: LogModel): string {
       `Build ${i + 1}${b.builder ? ` (builder ${b.builder})` : ''}: ${b.steps.length} steps — ${counts}`,
     );
     out.push(`  wall ${formatMs(b.wallMs)} vs summed ${formatMs(summed)} (${TIMING[b.timing]})`);
-    const refWidth = Math.max(...b.steps.map((s) => String(s.ref).length), 2);
+    const refWidth = Math.max(...b.steps.map((s) => labelOf(s.ref).length), 2);
     for (const s of b.steps) {
-      const ref = String(typeof s.ref === 'number' ? `#${s.ref}` : s.ref).padStart(refWidth + 1);
+      const ref = labelOf(s.ref).padStart(refWidth);
       const name = s.name.length > 90 ? `${s.name.slice(0, 89)}…` : s.name;
       out.push(`  ${ref} ${s.status.padEnd(10)} ${formatMs(s.durationMs).padStart(8)}  ${name}`);
+    }
+    const a = analyses?.[i];
+    if (a) {
+      const c = a.cache;
+      out.push('');
+      out.push(
+        `  layer cache: ${c.cached}/${c.steps} Dockerfile steps cached${c.ratio === null ? '' : ` (${Math.round(c.ratio * 100)}%)`}, executed steps ${formatMs(c.executedMs)}`,
+      );
+      for (const br of c.breaks) out.push(`    broke: ${br.explanation}`);
+      const path = a.criticalPath.steps.map((k) => labelOf(b.steps[k].ref)).join(' → ');
+      if (path) out.push(`  critical path: ${path}`);
+      if (a.criticalPath.parallelism !== null)
+        out.push(`  parallelism: ${a.criticalPath.parallelism.toFixed(2)}`);
+      for (const f of a.findings) {
+        const at = f.timeAtStakeMs !== null ? ` (${formatMs(f.timeAtStakeMs)} at stake)` : '';
+        out.push(`  finding [${f.severity}] ${f.title}${at}`);
+        out.push(`    fix: ${f.fix.split('\n')[0]}`);
+      }
     }
     if (b.error) {
       out.push('');
@@ -56,8 +75,11 @@ function countBy(steps: Step[]): string {
   return [...c].map(([k, v]) => `${v} ${k}`).join(', ');
 }
 
+function labelOf(ref: number | string): string {
+  return typeof ref === 'number' ? `#${ref}` : ref.startsWith('sha256:') ? ref.slice(7, 19) : ref;
+}
+
 function stepLabel(b: Build, ref: number | string): string {
   const s = b.steps.find((x) => x.ref === ref);
-  const r = typeof ref === 'number' ? `#${ref}` : ref;
-  return s ? `${r} ${s.name}` : String(r);
+  return s ? `${labelOf(ref)} ${s.name}` : labelOf(ref);
 }

@@ -107,25 +107,30 @@ export interface CacheBreak {
 export interface LayerCache {
   /** Dockerfile steps (kind `step` or `base`); internal steps etc. are counted apart. */
   steps: number;
+  /**
+   * Hits and misses, as buildctl counts them (`cmd/buildctl/cachemetrics.go`): over
+   * Dockerfile steps other than FROM, whose CACHED/DONE says nothing about the cache.
+   */
   cached: number;
   executed: number;
-  /** cached / steps, null when there are no Dockerfile steps. */
+  /** cached / (steps − FROM steps), null when that is 0. */
   ratio: number | null;
   /** Time the executed Dockerfile steps took. */
   executedMs: number;
-  /** Steps that are not Dockerfile steps, by kind. */
-  other: { internal: number; base: number; export: number; cacheImport: number; cacheExport: number; other: number };
+  /** Steps left out of the hit/miss count, by kind (`base` = the FROM steps). */
+  other: {
+    internal: number;
+    base: number;
+    export: number;
+    cacheImport: number;
+    cacheExport: number;
+    other: number;
+  };
   breaks: CacheBreak[];
 }
 
 export type DownloadKind =
-  | 'base-layer'
-  | 'context'
-  | 'package'
-  | 'cache-import'
-  | 'cache-export'
-  | 'image-export'
-  | 'push';
+  'base-layer' | 'context' | 'package' | 'cache-import' | 'cache-export' | 'image-export' | 'push';
 
 /** One thing the build pulled or pushed. */
 export interface Download {

@@ -88,6 +88,12 @@ export interface Step {
    */
   logText?: string[];
   logElapsedMs?: (number | null)[];
+  /**
+   * `logLines[k]`: the input line (0-based) that carried the start of
+   * `logText[k]` (rawjson: the first line of its JSON object), so facts read
+   * from the tool text can point at the raw text. Absent when not recorded.
+   */
+  logLines?: number[];
   /** Lines that belong to the step but are not tool output (header, status, finish). */
   statusLineNumbers: number[];
   statuses: StatusEntry[];

@@ -1,0 +1,476 @@
+import type { CriticalPath } from '../model/analysis';
+import type { Build, Step, Timing } from '../model/types';
+import { isContextStep, nameBody, timeByKind } from './work-kinds';
+
+/**
+ * How far apart two instants may be and still count as "the same moment" on a
+ * build's timeline, by how the times were obtained:
+ *
+ * - exact (rawjson, legacy): BuildKit starts a vertex a few ms after its inputs
+ *   finish (2–17 ms in engine/d26-*.rawjson), rarely ~100 ms;
+ * - timestamped: a stamp is when the runner read the line, at least 0.1 s late
+ *   and more when starved (FORMAT.md §1.8); steps are seen starting up to
+ *   0.19 s before the finish stamp of the step they wait for
+ *   (corpus real/ci-github-build-push-git-context-gradle-push.log);
+ * - estimated: DONE has 0.1 s resolution (`%.1fs`, §1.4) and the estimator
+ *   builds every time from those.
+ */
+const TOLERANCE_MS: Record<Timing, number> = { exact: 50, timestamped: 500, estimated: 100 };
+
+/** A step that has both times. */
+interface Node {
+  step: Step;
+  start: number;
+  end: number;
+  /** Busy time: the DONE duration, or the span when there is none. */
+  busyMs: number;
+}
+
+/**
+ * The chain of steps that set the build's wall time, and each step's slack.
+ *
+ * Plain logs carry no dependency edges (FORMAT.md §1.8), so they are rebuilt
+ * from what the names say (see `dependencies`) and checked against the
+ * timeline: a dependency that ended after its dependent started (beyond the
+ * tolerance) is not one the timeline supports and is dropped.
+ *
+ * Each step's *determining predecessor* is the dependency that ended last
+ * before it started. Where no dependency is known (or none fits the timeline;
+ * the build definition, which comes before everything, does not count here),
+ * or the dependencies all ended well before the step started while another
+ * step ended in that gap, the step that ended last before it started (within
+ * the tolerance) stands in.
+ * Ties (plain estimates give many steps the same end) go to the longer chain
+ * of busy time, then, among dependencies, to the chain of more steps (so the
+ * FROM that ended at 0 ms with its metadata behind it beats the bare build
+ * definition), and among stand-ins to the chain of fewer (so the path does not
+ * thread through zero-length steps that merely share an instant). The critical
+ * path starts at the step that ended last (ties as for dependencies) and follows
+ * determining predecessors back to a step that has none.
+ *
+ * Slack is a backward pass over the same edges: a step may end as late as the
+ * earliest latest-start of its successors (the wall time when it has none),
+ * where a critical-path step's latest start is its actual start (its slack is 0
+ * by definition: any gap on the path is a delay we cannot attribute, kept as
+ * it is) and another step's is its latest end minus its span. Steps without
+ * times are left out of the path and get slack 0.
+ */
+export function computeCriticalPath(build: Build): CriticalPath {
+  const n = build.steps.length;
+  const slackMs = new Array<number>(n).fill(0);
+  let summedMs = 0;
+  for (const s of build.steps) summedMs += s.durationMs ?? 0;
+  const wallMs = build.wallMs ?? 0;
+  const result: CriticalPath = {
+    steps: [],
+    slackMs,
+    wallMs,
+    summedMs,
+    parallelism: wallMs > 0 ? summedMs / wallMs : null,
+    byKind: timeByKind(build),
+  };
+
+  const nodes = new Map<number, Node>();
+  for (const step of build.steps) {
+    if (step.startMs === null || step.endMs === null) continue;
+    const start = step.startMs;
+    const end = Math.max(start, step.endMs);
+    nodes.set(step.index, { step, start, end, busyMs: step.durationMs ?? end - start });
+  }
+  if (!nodes.size) return result;
+
+  const tol = TOLERANCE_MS[build.timing];
+  const deps = dependencies(build, nodes, tol);
+  const depth = dependencyDepth(build.steps.length, [deps.named, deps.root]);
+
+  // A total order that every edge we follow must respect, so the walk cannot loop
+  // however the times tie: by end, then start, then dependency depth, then index.
+  const order = [...nodes.values()].sort(
+    (a, b) =>
+      a.end - b.end ||
+      a.start - b.start ||
+      depth[a.step.index] - depth[b.step.index] ||
+      a.step.index - b.step.index,
+  );
+  const rank = new Map<number, number>();
+  order.forEach((nd, i) => rank.set(nd.step.index, i));
+
+  const pred = new Map<number, number | null>();
+  const chainMs = new Map<number, number>();
+  const chainSteps = new Map<number, number>();
+  const better = (a: number, b: number | null): boolean => {
+    if (b === null) return true;
+    const na = nodes.get(a)!;
+    const nb = nodes.get(b)!;
+    if (na.end !== nb.end) return na.end > nb.end;
+    if (chainMs.get(a)! !== chainMs.get(b)!) return chainMs.get(a)! > chainMs.get(b)!;
+    if (chainSteps.get(a)! !== chainSteps.get(b)!) return chainSteps.get(a)! > chainSteps.get(b)!;
+    return rank.get(a)! > rank.get(b)!;
+  };
+  // A stand-in among steps that all ended at the same moment (see above).
+  const betterStandIn = (a: number, b: number | null): boolean => {
+    if (b === null) return true;
+    if (chainMs.get(a)! !== chainMs.get(b)!) return chainMs.get(a)! > chainMs.get(b)!;
+    if (chainSteps.get(a)! !== chainSteps.get(b)!) return chainSteps.get(a)! < chainSteps.get(b)!;
+    return rank.get(a)! > rank.get(b)!;
+  };
+  /** Edges the timeline supports: d ended by s's start (within tolerance) and comes before s. */
+  const fits = (d: number, s: Node, r: number): boolean => {
+    const nd = nodes.get(d);
+    return nd !== undefined && nd.end <= s.start + tol && rank.get(d)! < r;
+  };
+  const supported = new Map<number, number[]>();
+
+  // Stand-ins. `order` runs by end, then start: steps that ended at the same
+  // moment sit together, by start. For each rank, the first rank of its group and
+  // the best stand-in of the group up to it, so a query costs a binary search
+  // even when thousands of steps share one instant.
+  const groupFirst = new Int32Array(order.length);
+  for (let r = 1; r < order.length; r++)
+    groupFirst[r] = order[r].end === order[r - 1].end ? groupFirst[r - 1] : r;
+  const prefixBest: number[] = new Array<number>(order.length);
+  /** Among the steps before rank `r` that ended by `endBy`, the latest-ending that started by `startBy`. */
+  const standIn = (r: number, startBy: number, endBy: number): number | null => {
+    for (let k = lastEndingBy(order, r, endBy); k >= 0;) {
+      const g = groupFirst[k];
+      let lo = g;
+      let hi = k;
+      let p = g - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (order[mid].start <= startBy) {
+          p = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (p >= g) return prefixBest[p];
+      k = g - 1;
+    }
+    return null;
+  };
+
+  order.forEach((nd, r) => {
+    const i = nd.step.index;
+    const usable = [...(deps.named.get(i) ?? [])].filter((d) => fits(d, nd, r));
+    const rootUsable = [...(deps.root.get(i) ?? [])].filter((d) => fits(d, nd, r));
+    supported.set(i, [...usable, ...rootUsable]);
+    let best: number | null = null;
+    for (const d of usable) if (better(d, best)) best = d;
+    const namedEnd = best === null ? -Infinity : nodes.get(best)!.end;
+    if (namedEnd < nd.start - tol) {
+      // No named dependency, or none that ended when this step started: the
+      // step that ended last before it started, and that had itself started
+      // by then (a step that began later, like an `[auth]` token fetched while
+      // metadata loads, did not hold this one up), when it ended clearly later
+      // than the named one. Such a wait was for something the log does not
+      // name: a `FROM <stage>` base, a prefix merged with another stage's, a
+      // worker slot.
+      const other = standIn(r, nd.start, nd.start + tol);
+      if (other !== null && (best === null || nodes.get(other)!.end > namedEnd + tol)) best = other;
+    }
+    pred.set(i, best);
+    chainMs.set(i, nd.busyMs + (best === null ? 0 : chainMs.get(best)!));
+    chainSteps.set(i, 1 + (best === null ? 0 : chainSteps.get(best)!));
+    const g = groupFirst[r];
+    prefixBest[r] = r > g && !betterStandIn(i, prefixBest[r - 1]) ? prefixBest[r - 1] : i;
+  });
+
+  let last: number | null = null;
+  for (const nd of order) if (better(nd.step.index, last)) last = nd.step.index;
+  const path: number[] = [];
+  for (let at = last; at !== null; at = pred.get(at) ?? null) path.push(at);
+  path.reverse();
+  result.steps = path;
+  const onPath = new Set(path);
+
+  // Backward pass (see above). Successors come later in `order`, so walking it
+  // backwards sees every successor before its predecessors.
+  const succ = new Map<number, Set<number>>();
+  const link = (d: number, s: number) => {
+    const set = succ.get(d) ?? new Set<number>();
+    set.add(s);
+    succ.set(d, set);
+  };
+  for (const nd of order) {
+    const i = nd.step.index;
+    for (const d of supported.get(i)!) link(d, i);
+    const p = pred.get(i);
+    if (p !== null && p !== undefined) link(p, i);
+  }
+  let horizon = wallMs;
+  for (const nd of order) horizon = Math.max(horizon, nd.end);
+  const latestStart = new Map<number, number>();
+  for (let r = order.length - 1; r >= 0; r--) {
+    const nd = order[r];
+    const i = nd.step.index;
+    let latestEnd = horizon;
+    for (const s of succ.get(i) ?? []) latestEnd = Math.min(latestEnd, latestStart.get(s)!);
+    if (onPath.has(i)) {
+      latestStart.set(i, nd.start);
+      slackMs[i] = 0;
+    } else {
+      slackMs[i] = Math.max(0, latestEnd - nd.end);
+      latestStart.set(i, nd.start + slackMs[i]);
+    }
+  }
+  return result;
+}
+
+/** Index in `order` (sorted by end) of the last node before `r` that ended by `t`, or -1. */
+function lastEndingBy(order: Node[], r: number, t: number): number {
+  let lo = 0;
+  let hi = r - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (order[mid].end <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Platform, bake target and stage: the lane a Dockerfile step runs in (same key as timeline.ts). */
+function stageKey(s: Step): string {
+  return `${s.platform ?? ''}\u0000${s.target ?? ''}\u0000${s.stage ?? ''}`;
+}
+
+/** Platform and target: steps that belong to one solve of one Dockerfile. */
+function solveKey(s: Step): string {
+  return `${s.platform ?? ''}\u0000${s.target ?? ''}`;
+}
+
+const isDockerfileStep = (s: Step) => s.kind === 'step' || s.kind === 'base';
+
+/** `docker.io/library/python:3.9-slim@sha256:…` → `docker.io/library/python:3.9-slim`. */
+function fromRef(step: Step): string | null {
+  const m = /^FROM\s+(\S+)/.exec(nameBody(step.name));
+  return m ? m[1].replace(/@sha256:[0-9a-f…]+$/, '') : null;
+}
+
+/** What `--from=` (COPY/ADD flags) or `--mount=…,from=` (RUN) names (§1.5 names keep the flags). */
+function fromNames(step: Step): string[] {
+  const body = nameBody(step.name);
+  const out: string[] = [];
+  const flags = /^(?:ONBUILD\s+)?(COPY|ADD|RUN)((?:\s+--\S+)*)/.exec(body);
+  if (!flags) return out;
+  for (const flag of flags[2].trim().split(/\s+/)) {
+    const copy = /^--from=(\S+)$/.exec(flag);
+    if (copy && flags[1] !== 'RUN') out.push(copy[1].replace(/^["']|["']$/g, ''));
+    if (flags[1] === 'RUN' && flag.startsWith('--mount=')) {
+      const mount = /(?:^--mount=|,)from=([^,\s]+)/.exec(flag);
+      if (mount) out.push(mount[1].replace(/^["']|["']$/g, ''));
+    }
+  }
+  return out;
+}
+
+/** An image reference as BuildKit prints it: `golang:1.22` → `docker.io/library/golang:1.22`. */
+function normalizeRef(ref: string): string {
+  let r = ref.replace(/@sha256:[0-9a-f…]+$/, '');
+  const slash = r.indexOf('/');
+  const host = slash > 0 ? r.slice(0, slash) : '';
+  if (!/[.:]/.test(host) && host !== 'localhost')
+    r = `docker.io/${r.includes('/') ? r : `library/${r}`}`;
+  if (!/:[^/]+$/.test(r)) r += ':latest';
+  return r;
+}
+
+/** Dependency edges, dependent → what it waits for. */
+interface Dependencies {
+  /** What the names (and the stage inference) say. */
+  named: Map<number, Set<number>>;
+  /**
+   * The build definition before everything: true, but it explains the start of
+   * no step that something else could explain, so it only stands in where
+   * nothing else is known (a step that waited for nothing named waited, as far
+   * as the log shows, for whatever ended just before it).
+   */
+  root: Map<number, Set<number>>;
+}
+
+/**
+ * Dependency edges (dependent → what it waits for), from the names and, where
+ * the names cannot tell, the timeline:
+ *
+ * - steps of one stage (platform + target + stage) run in position order;
+ * - `COPY --from=<stage>` / `RUN --mount=from=<stage>` wait for the last step of
+ *   that stage (`--from=<image>` waits for the bare `FROM <image>` vertex when
+ *   one was printed; `--from=<k>` is `stage-<k>` for unnamed stages);
+ * - a stage whose first printed step is not a FROM is built on something the
+ *   plain log does not name (§1.8): at position 1 it is `FROM <stage>` (the base
+ *   stage's name is not printed), so the stage whose last step ended closest to
+ *   the moment it started (within the tolerance) is taken as its base; at position
+ *   k > 1 its first k − 1 steps were identical to another stage's and merged
+ *   into them (one vertex per digest, §1.2), so it waits for the step at
+ *   position k − 1 of another stage that ended last before it started;
+ * - the build definition comes before everything (`load git source` plays that
+ *   part in a remote git context, which has no `load build definition`);
+ * - `load metadata for X` comes before the FROM of X, and the context steps
+ *   before the COPY/ADD that read the context;
+ * - exporters come after every Dockerfile step (of their target), and cache
+ *   exports and pushes after the image export.
+ */
+function dependencies(build: Build, nodes: Map<number, Node>, tol: number): Dependencies {
+  const edges: Dependencies = { named: new Map(), root: new Map() };
+  const edge = (map: Map<number, Set<number>>, from: Step, on: Step) => {
+    if (from === on) return;
+    const set = map.get(from.index) ?? new Set<number>();
+    set.add(on.index);
+    map.set(from.index, set);
+  };
+  const add = (from: Step, on: Step) => edge(edges.named, from, on);
+  const addRoot = (from: Step, on: Step) => edge(edges.root, from, on);
+  const steps = build.steps;
+  const sameTarget = (a: Step, b: Step) =>
+    a.target === null || b.target === null || a.target === b.target;
+
+  // Stages, each in position order.
+  const stages = new Map<string, Step[]>();
+  for (const s of steps) {
+    if (!s.position || !isDockerfileStep(s)) continue;
+    const list = stages.get(stageKey(s)) ?? [];
+    list.push(s);
+    stages.set(stageKey(s), list);
+  }
+  for (const list of stages.values()) {
+    list.sort((a, b) => a.position![0] - b.position![0] || a.index - b.index);
+    for (let i = 1; i < list.length; i++) add(list[i], list[i - 1]);
+  }
+  /** The last step of stage `name` seen from `s` (same platform and target first). */
+  const stageEnd = (s: Step, name: string): Step | null => {
+    const own = stages.get(`${solveKey(s)}\u0000${name}`);
+    if (own) return own[own.length - 1];
+    for (const list of stages.values()) {
+      const l = list[list.length - 1];
+      if (l.stage === name && sameTarget(l, s)) return l;
+    }
+    return null;
+  };
+
+  const definition = steps.filter(
+    (s) => s.kind === 'internal' && /^load build definition\b/.test(nameBody(s.name)),
+  );
+  const roots = definition.length
+    ? definition
+    : steps.filter((s) => s.kind === 'internal' && /^load git source\b/.test(nameBody(s.name)));
+  const context = steps.filter(isContextStep);
+  const metadata = new Map<string, Step[]>();
+  for (const s of steps) {
+    const m = /^load metadata for (\S+)/.exec(nameBody(s.name));
+    if (s.kind !== 'internal' || !m) continue;
+    const list = metadata.get(m[1]) ?? [];
+    list.push(s);
+    metadata.set(m[1], list);
+  }
+  const bareFroms = steps.filter((s) => s.kind === 'base' && !s.position);
+  const exports = steps.filter((s) => s.kind === 'export');
+
+  for (const s of steps) {
+    for (const r of roots) if (!roots.includes(s) || r.index < s.index) addRoot(s, r);
+
+    if (s.kind === 'base') {
+      const ref = fromRef(s);
+      for (const m of (ref && metadata.get(ref)) || [])
+        if (!m.platform || !s.platform || m.platform === s.platform) add(s, m);
+    }
+
+    if (s.kind === 'step') {
+      const named = fromNames(s);
+      for (const name of named) {
+        const alias = /^\d+$/.test(name) ? `stage-${name}` : name;
+        const end = stageEnd(s, name) ?? stageEnd(s, alias);
+        if (end) {
+          add(s, end);
+          continue;
+        }
+        const ctx = context.find((c) => c.stage === name);
+        if (ctx) {
+          add(s, ctx);
+          continue;
+        }
+        const image = normalizeRef(name);
+        for (const f of bareFroms) if (fromRef(f) === image) add(s, f);
+      }
+      const copiesContext =
+        (s.instruction === 'COPY' || s.instruction === 'ADD') &&
+        !/^(?:COPY|ADD)(?:\s+--\S+)*\s+--from=/.test(nameBody(s.name));
+      if (copiesContext) for (const c of context) if (sameTarget(c, s)) add(s, c);
+    }
+
+    if (s.kind === 'export' || s.kind === 'cache-export' || /^pushing\b/.test(nameBody(s.name)))
+      for (const o of steps) if (isDockerfileStep(o) && sameTarget(o, s)) add(s, o);
+    if (s.kind === 'cache-export' || /^pushing\b/.test(nameBody(s.name)))
+      for (const e of exports) if (sameTarget(e, s)) add(s, e);
+  }
+
+  inferStageBases(stages, nodes, tol, add);
+  return edges;
+}
+
+/** The `FROM <stage>` and merged-prefix inference described at `dependencies`. */
+function inferStageBases(
+  stages: Map<string, Step[]>,
+  nodes: Map<number, Node>,
+  tol: number,
+  add: (from: Step, on: Step) => void,
+): void {
+  for (const list of stages.values()) {
+    const first = list[0];
+    const start = nodes.get(first.index)?.start;
+    if (first.kind === 'base' || start === undefined) continue;
+    const k = first.position![0];
+    let best: Node | null = null;
+    for (const other of stages.values()) {
+      if (other === list || solveKey(other[0]) !== solveKey(first)) continue;
+      // Position 1: the other stage's last step, ending at this start. Position k: its step k − 1.
+      const cand = k === 1 ? other[other.length - 1] : other.find((o) => o.position![0] === k - 1);
+      const nd = cand && nodes.get(cand.index);
+      if (!nd || nd.end > start + tol) continue;
+      if (k === 1) {
+        // The stage that ended closest to this start, on either side within the tolerance.
+        if (nd.end < start - tol) continue;
+        if (!best || Math.abs(nd.end - start) < Math.abs(best.end - start)) best = nd;
+      } else if (!best || nd.end > best.end) best = nd;
+    }
+    if (best) add(first, best.step);
+  }
+}
+
+/**
+ * Longest chain of known dependencies below each step. Iterative, so a stage
+ * of thousands of steps cannot overflow the stack; an edge back into the chain
+ * being walked (a cycle, which the names should never make) counts as 0.
+ */
+function dependencyDepth(n: number, maps: Map<number, Set<number>>[]): number[] {
+  const depth = new Array<number>(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const below = (i: number) => maps.flatMap((m) => [...(m.get(i) ?? [])]);
+  for (let root = 0; root < n; root++) {
+    if (depth[root] >= 0) continue;
+    const stack: { i: number; next: number[]; d: number }[] = [
+      { i: root, next: below(root), d: 0 },
+    ];
+    onStack[root] = 1;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const j = top.next.pop();
+      if (j === undefined) {
+        depth[top.i] = top.d;
+        onStack[top.i] = 0;
+        stack.pop();
+        if (stack.length) {
+          const parent = stack[stack.length - 1];
+          parent.d = Math.max(parent.d, 1 + top.d);
+        }
+      } else if (depth[j] >= 0) {
+        top.d = Math.max(top.d, 1 + depth[j]);
+      } else if (!onStack[j]) {
+        onStack[j] = 1;
+        stack.push({ i: j, next: below(j), d: 0 });
+      }
+    }
+  }
+  return depth;
+}
