@@ -43,9 +43,25 @@ export function generatePlainLog(targetBytes: number): string {
         push(`#${round % 2 ? c : b} ...\n\n#${cur} ${cur === b ? 'RUN npm ci' : 'RUN npm test'}\n`);
       for (let i = 0; i < 60; i++) {
         const t = cur === b ? (tb += rand() * 0.05) : (tc += rand() * 0.05);
-        push(
-          `#${cur} ${t.toFixed(t < 10 ? 3 : t < 100 ? 2 : 1)} npm http fetch GET 200 https://registry.example/pkg-${i}/-/pkg-${i}-1.${round}.${i}.tgz ${Math.round(rand() * 90)}ms (cache hit)\n`,
-        );
+        const at = `#${cur} ${t.toFixed(t < 10 ? 3 : t < 100 ? 2 : 1)}`;
+        // Mostly tool output; one line in eight a package manager's (§7), as in real logs.
+        const pick = rand();
+        if (pick < 0.06)
+          push(
+            `${at} npm http fetch GET 200 https://registry.example/pkg-${i}/-/pkg-${i}-1.${round}.${i}.tgz ${Math.round(rand() * 90)}ms (cache hit)\n`,
+          );
+        else if (pick < 0.1)
+          push(
+            `${at}   Downloading pkg_${i}-1.${round}.0-py3-none-any.whl (${Math.round(rand() * 900)} kB)\n`,
+          );
+        else if (pick < 0.125)
+          push(
+            `${at} Get:${i} http://deb.example/debian bookworm/main amd64 libpkg${i} amd64 1.${round} [${Math.round(rand() * 900)} kB]\n`,
+          );
+        else
+          push(
+            `${at} [webpack] compiled src/components/module-${stage}-${round}-${i}.tsx (${Math.round(rand() * 9000)} bytes) in ${Math.round(rand() * 90)} ms\n`,
+          );
       }
     }
     push(

@@ -19,6 +19,7 @@ import { formatDuration, listWords, plural } from './format';
 import {
   headerLine,
   lineSet,
+  isCut,
   runCommand,
   stepLabel,
   stepOutput,
@@ -146,7 +147,7 @@ function advice(
       fix: 'Keep compiled dependencies between builds: cache-mount the target directory (and copy the binary out in the same RUN), or build the dependencies in their own cached layer with cargo-chef (`cargo chef cook` before `COPY . .`).',
       snippet: runWithMounts(
         ['--mount=type=cache,target=/app/target', ...cacheMountFlags('cargo')],
-        `${command} && cp target/release/app /usr/local/bin/`,
+        `${command} && cp target/release/<binary> /usr/local/bin/`,
       ),
     };
   if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm')
@@ -193,7 +194,7 @@ function check(ctx: InsightContext): Finding[] {
         ),
         timeAtStakeMs: timeMs,
         fix,
-        snippet,
+        snippet: isCut(command) ? null : snippet,
       });
     }
   }

@@ -16,7 +16,15 @@ import type {
 } from '../../model/analysis';
 import type { Step } from '../../model/types';
 import { formatBytes, formatDuration, listWords, plural } from './format';
-import { headerLine, lineSet, runCommand, stepLabel, stepShort, stepTitle } from './step-text';
+import {
+  headerLine,
+  isCut,
+  lineSet,
+  runCommand,
+  stepLabel,
+  stepShort,
+  stepTitle,
+} from './step-text';
 import {
   APT_KEEP_CACHE,
   CACHE_TARGETS,
@@ -242,7 +250,7 @@ function describe(m: Miss): Finding {
     ),
     timeAtStakeMs: m.timeMs,
     fix: main.fix,
-    snippet: main.snippet,
+    snippet: isCut(runCommand(m.step) ?? '') ? null : main.snippet,
   };
 }
 

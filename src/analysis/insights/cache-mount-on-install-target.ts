@@ -12,6 +12,7 @@ import { quote } from './format';
 import {
   headerLine,
   lineSet,
+  isCut,
   runCommand,
   stageKey,
   stepLabel,
@@ -105,7 +106,7 @@ function check(ctx: InsightContext): Finding[] {
         lines: lineSet([headerLine(step)], ev.lines),
         timeAtStakeMs: null,
         fix: `Cache ${tool}'s download cache instead and install into a normal directory of the image: remove the cache mount on ${dir}.`,
-        snippet: fixed,
+        snippet: isCut(command) ? null : fixed,
       });
     }
   }

@@ -219,7 +219,7 @@ CAUSES.push(CANCELED);
 
 const GENERIC = (exit: number | null): Cause => ({
   words: exit !== null ? `the command exited with code ${exit}` : 'the step failed',
-  fix: 'Read the last lines of the step: the tool printed why it stopped. Reproduce with `docker build --progress=plain --no-cache-filter <stage>` to see the whole output.',
+  fix: "Read the step's last lines: the tool printed why it stopped. If BuildKit clipped the output (`[output clipped, log limit … reached]`), raise the limit with the builder's BUILDKIT_STEP_LOG_MAX_SIZE and run again to see all of it.",
 });
 
 interface Diagnosis {

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../../model/analysis';
 import { formatBytes, formatDuration, listWords, plural } from './format';
-import { headerLine, lineSet, runCommand, stepLabel, stepShort } from './step-text';
+import { headerLine, isCut, lineSet, runCommand, stepLabel, stepShort } from './step-text';
 import {
   APT_KEEP_CACHE,
   CACHE_TARGETS,
@@ -58,8 +58,7 @@ function check(ctx: InsightContext): Finding[] {
     );
     const spent = timeMs !== null ? `, ${formatDuration(timeMs)} of downloading` : '';
     const dirs = missing.map((c) => `${c.tool}: ${CACHE_TARGETS[c.tool].join(', ')}`);
-    // A name cut off by BuildKit or a terminal would make a snippet that cannot be pasted.
-    const cut = /(\.\.\.|…)$/.test(command);
+    const cut = isCut(command);
     const run = runWithMounts(
       missing.flatMap((c) => cacheMountFlags(c.tool)),
       withoutCacheOff(command),

@@ -36,6 +36,14 @@ export function runCommand(step: Step): string | null {
   return splitFlags(text.slice(m[0].length)).body;
 }
 
+/**
+ * The name was cut off: `...` from BuildKit's 72-byte limit (FORMAT.md §1.1) or
+ * `…` from a terminal. A snippet built from it could not be pasted.
+ */
+export function isCut(command: string): boolean {
+  return /(\.\.\.|…)$/.test(command.trimEnd());
+}
+
 export interface CopyInstruction {
   keyword: 'COPY' | 'ADD';
   flags: string[];

@@ -4,8 +4,8 @@
  *
  * The hot loop (`index.ts`) hands each tool line only to the parsers that
  * declared a `starts` entry the line begins with (after its leading blanks),
- * so a parser never sees a line it could not want and runs no regular
- * expression on the other 99 % of a build's output.
+ * so a parser never sees a line it could not want and runs none of its own
+ * regular expressions on the other 99 % of a build's output.
  */
 import type {
   PackageEvent,
