@@ -173,6 +173,8 @@ function sniffRawjson(head: readonly string[]): number {
 interface PartialLine {
   chunks: Uint8Array[];
   elapsedMs: number | null;
+  /** First input line of the JSON object the line began in. */
+  line: number;
 }
 
 interface VertexState {
@@ -396,6 +398,7 @@ class RawjsonParser {
       step.digest = digest;
       step.logText = [];
       step.logElapsedMs = [];
+      step.logLines = [];
       st = {
         step,
         named: false,
@@ -450,7 +453,7 @@ class RawjsonParser {
       }
       const data = typeof l.data === 'string' ? decodeBase64(l.data) : new Uint8Array(0);
       const stream = typeof l.stream === 'number' ? l.stream : 0;
-      this.appendLog(st, stream, data, el);
+      this.appendLog(st, stream, data, el, first);
     }
     for (const w of warnings) {
       const message = typeof w.short === 'string' ? utf8.decode(decodeBase64(w.short)) : '';
@@ -559,6 +562,7 @@ class RawjsonParser {
     stream: number,
     data: Uint8Array,
     elapsedMs: number | null,
+    line: number,
   ): void {
     let start = 0;
     // Split on \n only; \r repaints stay inside a line (§1.3).
@@ -567,26 +571,33 @@ class RawjsonParser {
       const partial = st.partials.get(stream);
       if (partial) {
         partial.chunks.push(seg);
-        this.pushLine(st, concat(partial.chunks), partial.elapsedMs);
+        this.pushLine(st, concat(partial.chunks), partial.elapsedMs, partial.line);
         st.partials.delete(stream);
-      } else this.pushLine(st, seg, elapsedMs);
+      } else this.pushLine(st, seg, elapsedMs, line);
       start = nl + 1;
     }
     if (start < data.length) {
       const rest = data.subarray(start);
       const partial = st.partials.get(stream);
       if (partial) partial.chunks.push(rest);
-      else st.partials.set(stream, { chunks: [rest], elapsedMs });
+      else st.partials.set(stream, { chunks: [rest], elapsedMs, line });
     }
   }
 
-  private pushLine(st: VertexState, bytes: Uint8Array, elapsedMs: number | null): void {
+  /** A tool line, with the input line of the JSON object it came in (for tracing figures back). */
+  private pushLine(
+    st: VertexState,
+    bytes: Uint8Array,
+    elapsedMs: number | null,
+    line: number,
+  ): void {
     st.logText.push(utf8.decode(bytes));
     st.logElapsedMs.push(elapsedMs);
+    st.step.logLines!.push(line);
   }
 
   private flushPartials(st: VertexState): void {
-    for (const p of st.partials.values()) this.pushLine(st, concat(p.chunks), p.elapsedMs);
+    for (const p of st.partials.values()) this.pushLine(st, concat(p.chunks), p.elapsedMs, p.line);
     st.partials.clear();
   }
 

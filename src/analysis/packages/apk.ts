@@ -22,6 +22,8 @@ export const apkParser: PackageParser = {
   tool: 'apk',
   starts: ['fetch ', '(', 'OK: '],
   line(text, at, line, acc) {
+    // `(` starts many lines; apk's are `(1/5) Installing …` or `( 1/12) Installing …`.
+    if (text.charCodeAt(at) === 40 && text.indexOf(') Installing ', at) < 0) return;
     const t = text.slice(at).trimEnd();
     const c = t.charCodeAt(0);
     if (c === 102 /* f */) {

@@ -28,6 +28,9 @@ export const gradleParser: PackageParser = {
   tool: 'gradle',
   starts: ['> Task ', 'Downloading https://', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   line(text, at, line, acc) {
+    const c0 = text.charCodeAt(at);
+    // Digit-led lines are common in any output: only `N actionable task(s): …` is Gradle's.
+    if (c0 >= 48 && c0 <= 57 && text.indexOf(' actionable task', at) < 0) return;
     const t = text.slice(at).trimEnd();
     const c = t.charCodeAt(0);
     if (c === 62 /* > */) {

@@ -29,6 +29,9 @@ export const yarnParser: PackageParser = {
   tool: 'yarn',
   starts: ['➤ ', '['],
   line(text, at, line, acc) {
+    // `[` starts many lines; yarn 1's step lines are `[1/4] …`.
+    const d = text.charCodeAt(at + 1);
+    if (text.charCodeAt(at) === 91 && !(d >= 48 && d <= 57)) return;
     const t = text.slice(at).trimEnd();
     if (t.charCodeAt(0) === 91 /* [ */) {
       if (!CLASSIC.test(t)) return;
