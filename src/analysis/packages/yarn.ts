@@ -27,7 +27,7 @@ const newState = (): YarnState => ({ classic: false, fetchStep: false, misses: 0
 
 export const yarnParser: PackageParser = {
   tool: 'yarn',
-  starts: ['➤ ', '['],
+  starts: ['➤ ', '[1/', '[2/', '[3/', '[4/', '[5/'],
   line(text, at, line, acc) {
     // `[` starts many lines; yarn 1's step lines are `[1/4] …`.
     const d = text.charCodeAt(at + 1);
