@@ -61,6 +61,12 @@ interface Candidate {
 interface Bucket {
   /** Every start of every parser beginning with this character: one test rejects most lines. */
   any: RegExp;
+  /**
+   * The second characters (ASCII) the starts allow, or null when some start is one
+   * character long or goes on outside ASCII: a table lookup rejects most lines
+   * before the regex runs (`[webpack] …` never reaches yarn's `[1/4]`).
+   */
+  second: Uint8Array | null;
   candidates: Candidate[];
 }
 
@@ -88,7 +94,13 @@ function buildTable(parsers: readonly PackageParser[]): Table {
   }
   const table: Table = { ascii: new Array<Bucket | undefined>(128), other: new Map() };
   for (const [c, b] of byChar) {
-    const bucket = { any: sticky(b.starts), candidates: b.candidates };
+    let second: Uint8Array | null = new Uint8Array(128);
+    for (const st of b.starts) {
+      const d = st.charCodeAt(1);
+      if (st.length < 2 || d >= 128) second = null;
+      else if (second) second[d] = 1;
+    }
+    const bucket = { any: sticky(b.starts), second, candidates: b.candidates };
     if (c < 128) table.ascii[c] = bucket;
     else table.other.set(c, bucket);
   }
@@ -237,8 +249,11 @@ function feed(
   }
   const bucket = at >= n ? undefined : c < 128 ? TABLE.ascii[c] : TABLE.other.get(c);
   if (bucket) {
-    bucket.any.lastIndex = at;
-    if (bucket.any.test(raw)) dispatch(bucket.candidates, raw, at, at - prefix, line, acc);
+    const d = raw.charCodeAt(at + 1);
+    if (bucket.second === null || (d < 128 && bucket.second[d] === 1)) {
+      bucket.any.lastIndex = at;
+      if (bucket.any.test(raw)) dispatch(bucket.candidates, raw, at, at - prefix, line, acc);
+    }
   }
   if (acc.downloading || acc.inFlight > 0) clock.open(elapsedMs);
   acc.downloading = false;
