@@ -6,45 +6,19 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PackageTool } from '../../model/analysis';
 import type { Step } from '../../model/types';
+import { ModelBuilder } from '../../formats/model-builder';
 import { corpusFiles, describeCorpus } from '../../test-support/corpus';
 import { parseSize } from './sizes';
 import { allSteps, corpus, FIXTURES, fixture } from './test-helpers';
 import { analyzePackages, logPrefixLength, PACKAGE_PARSERS, stripLogPrefix } from './index';
 
-/** A step with just what analyzePackages reads. */
+/** A step as the parsers make it (a RUN step named `[1/1] RUN x`), with `p` on top. */
 function makeStep(p: Partial<Step>): Step {
-  return {
-    index: 0,
-    ref: 1,
-    digest: null,
-    name: '[1/1] RUN x',
-    stage: null,
-    platform: null,
-    target: null,
-    position: null,
-    instruction: 'RUN',
-    kind: 'step',
-    status: 'done',
-    durationMs: null,
-    startMs: null,
-    endMs: null,
-    outputLines: [],
-    outputElapsedMs: [],
-    statusLineNumbers: [],
-    statuses: [],
-    warnings: [],
-    error: null,
-    exitCode: null,
-    segments: [],
-    intervals: [],
-    firstStampEpochMs: null,
-    lastStampEpochMs: null,
-    finishStampEpochMs: null,
-    ...p,
-  };
+  const out = new ModelBuilder(0, 'plain');
+  const step = out.newStep(out.newBuild(0), 1, '[1/1] RUN x', 'done');
+  return Object.assign(step, p);
 }
 
-/** A step whose output is `lines` (input lines 0…n−1), with the elapsed times given. */
 function stepOf(
   lines: string[],
   elapsed: (number | null)[] = [],
