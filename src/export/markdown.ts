@@ -44,9 +44,13 @@ export function formatMarkdown(model: LogModel, analyses: BuildAnalysis[], top =
     const pk = a.packages.filter((p) => p !== null);
     if (pk.length) {
       const sum = (f: (p: (typeof pk)[number]) => number) => pk.reduce((x, p) => x + f(p), 0);
+      const tools = [...new Set(pk.flatMap((p) => p.tools))].join(', ');
+      const events = sum((p) => p.downloaded + p.reused + p.builtFromSource);
       out.push(
         '',
-        `**Packages:** ${sum((p) => p.downloaded)} downloaded (${mb(sum((p) => p.bytesDownloaded))}), ${sum((p) => p.reused)} reused from a cache, ${sum((p) => p.builtFromSource)} built from source.`,
+        events
+          ? `**Packages** (${tools}): ${sum((p) => p.downloaded)} downloaded (${mb(sum((p) => p.bytesDownloaded))}), ${sum((p) => p.reused)} reused from a cache, ${sum((p) => p.builtFromSource)} built from source.`
+          : `**Packages** (${tools}): the tools printed only summaries, so what came from a cache cannot be told from this log.`,
       );
     }
     if (b.error) {
