@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Build } from '../model/types';
 import { readLog } from '../read/read-log';
 import { describeCorpus, readCorpus } from '../test-support/corpus';
-import { installTargetOf, parseCacheMounts, parseMountOptions, toolForCacheTarget } from './mounts';
+import {
+  CACHE_TARGETS,
+  installTargetOf,
+  parseCacheMounts,
+  parseMountOptions,
+  toolForCacheTarget,
+} from './mounts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (f: string): Build => readLog(readFileSync(path.join(dir, f))).builds[0];
@@ -263,5 +269,12 @@ describe('installTargetOf', () => {
     ).toBeNull();
     expect(installTargetOf('[2/3] RUN pip install --root-user-action=ignore x')).toBeNull();
     expect(installTargetOf('[2/3] RUN npm install --prefix /x')).toBeNull();
+  });
+});
+
+describe('the directories fix snippets mount', () => {
+  it('are each recognised as their own tool’s cache', () => {
+    for (const [tool, dirs] of Object.entries(CACHE_TARGETS))
+      for (const dir of dirs) expect(toolForCacheTarget(dir), dir).toBe(tool);
   });
 });

@@ -92,6 +92,34 @@ function under(path: string, dir: string): boolean {
 }
 
 /**
+ * The directories a fix snippet mounts, per tool, for root in the official
+ * images: one place with the table above, and each one recognised by it
+ * (mounts.test.ts checks).
+ * Go, apt, pip, Ruby, Rust, PHP: docker/docs `content/manuals/build/cache/optimize.md`
+ * ("Use cache mounts"); npm `/root/.npm` (same page); uv `UV_CACHE_DIR` default
+ * (`~/.cache/uv`); poetry `~/.cache/pypoetry`; yarn 1 `yarn cache dir` in the
+ * node images; pnpm's default store on Linux (`$XDG_DATA_HOME/pnpm/store`);
+ * apk's cache is `/etc/apk/cache` (apk-tools `--cache-dir` default); maven
+ * `~/.m2`; gradle `~/.gradle`.
+ */
+export const CACHE_TARGETS: Record<PackageTool, string[]> = {
+  pip: ['/root/.cache/pip'],
+  uv: ['/root/.cache/uv'],
+  poetry: ['/root/.cache/pypoetry'],
+  npm: ['/root/.npm'],
+  yarn: ['/usr/local/share/.cache/yarn'],
+  pnpm: ['/root/.local/share/pnpm/store'],
+  apt: ['/var/cache/apt', '/var/lib/apt'],
+  apk: ['/etc/apk/cache'],
+  go: ['/go/pkg/mod', '/root/.cache/go-build'],
+  cargo: ['/usr/local/cargo/registry', '/usr/local/cargo/git/db'],
+  maven: ['/root/.m2'],
+  gradle: ['/root/.gradle'],
+  bundler: ['/root/.gem'],
+  composer: ['/tmp/cache'],
+};
+
+/**
  * The tool whose default cache directory `target` is, or null (a project's own
  * directory, `/root/.cache` shared by several tools, a tool without a row here).
  * A target cut off by a truncated step name ends in `...`: it matches when the

@@ -7,6 +7,7 @@
  * directory the tool does not use, or simply an empty cache: a first build, or
  * `--no-cache`, which gives cache mounts empty too (engine/d26-09-apt-nocache).
  */
+import { CACHE_TARGETS } from '../mounts';
 import type {
   CacheMount,
   Finding,
@@ -27,7 +28,6 @@ import {
 } from './step-text';
 import {
   APT_KEEP_CACHE,
-  CACHE_TARGETS,
   cacheMountFlags,
   cacheTurnedOff,
   installTargetMounts,

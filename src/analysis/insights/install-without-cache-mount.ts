@@ -6,12 +6,12 @@
  * cache mounts"; engine-pip: pip-nomount-cold → -changed downloads it all again,
  * pip-cache-cold → -warm reuses 6 of 7).
  */
+import { CACHE_TARGETS } from '../mounts';
 import type { Finding } from '../../model/analysis';
 import { formatBytes, formatDuration, listWords, plural } from './format';
 import { headerLine, isCut, lineSet, runCommand, stepLabel, stepShort } from './step-text';
 import {
   APT_KEEP_CACHE,
-  CACHE_TARGETS,
   cacheMountFlags,
   installTargetMounts,
   mountServesTool,

@@ -5,34 +5,8 @@
  */
 import type { CacheMount, PackageTool, StepPackages } from '../../model/analysis';
 import type { Step } from '../../model/types';
-import { installTargetOf } from '../mounts';
+import { CACHE_TARGETS, installTargetOf } from '../mounts';
 import { runCommand } from './step-text';
-
-/**
- * Cache directories to mount, per tool, for root in the official images.
- * Go, apt, pip, Ruby, Rust, PHP: docker/docs `content/manuals/build/cache/optimize.md`
- * ("Use cache mounts"); npm `/root/.npm` (same page); uv `UV_CACHE_DIR` default
- * (`~/.cache/uv`); poetry `~/.cache/pypoetry`; yarn 1 `yarn cache dir` in the
- * node images; pnpm's default store on Linux (`$XDG_DATA_HOME/pnpm/store`);
- * apk's cache is `/etc/apk/cache` (apk-tools `--cache-dir` default); maven
- * `~/.m2`; gradle `~/.gradle`.
- */
-export const CACHE_TARGETS: Record<PackageTool, string[]> = {
-  pip: ['/root/.cache/pip'],
-  uv: ['/root/.cache/uv'],
-  poetry: ['/root/.cache/pypoetry'],
-  npm: ['/root/.npm'],
-  yarn: ['/usr/local/share/.cache/yarn'],
-  pnpm: ['/root/.local/share/pnpm/store'],
-  apt: ['/var/cache/apt', '/var/lib/apt'],
-  apk: ['/etc/apk/cache'],
-  go: ['/go/pkg/mod', '/root/.cache/go-build'],
-  cargo: ['/usr/local/cargo/registry', '/usr/local/cargo/git/db'],
-  maven: ['/root/.m2'],
-  gradle: ['/root/.gradle'],
-  bundler: ['/root/.gem'],
-  composer: ['/tmp/cache'],
-};
 
 /** The `--mount=type=cache,…` options for a tool, one per line of a RUN. */
 export function cacheMountFlags(tool: PackageTool): string[] {
@@ -247,11 +221,9 @@ export function installCommands(command: string): InstallCommand[] {
   return out;
 }
 
-/** The mount is one of the tool's cache directories (by the mounts module, else by our table). */
+/** The mount is one of the tool's cache directories (`toolForCacheTarget`, src/analysis/mounts.ts). */
 export function mountServesTool(m: CacheMount, tool: PackageTool): boolean {
-  if (m.tool === tool) return true;
-  const t = normalizePath(m.target);
-  return CACHE_TARGETS[tool].some((d) => t === d || t.startsWith(`${d}/`));
+  return m.tool === tool;
 }
 
 /** `/a/b/` → `/a/b`; relative targets stay relative. */
