@@ -32,6 +32,7 @@ import {
   mountServesTool,
   runWithMounts,
   withoutCacheOff,
+  mountsOf,
 } from './tools';
 import type { InsightContext, InsightRule } from './types';
 
@@ -167,7 +168,7 @@ function check(ctx: InsightContext): Finding[] {
     const p = ctx.packages[step.index];
     if (!p || step.status !== 'done' || p.builtFromSource === 0) continue;
     const command = runCommand(step) ?? '';
-    const mounts = ctx.mounts.filter((m) => m.step === step.index);
+    const mounts = mountsOf(ctx.mounts, step.index);
     const tools = [...new Set(p.items.filter((e) => e.event === 'built').map((e) => e.tool))];
     for (const tool of tools) {
       const deps = dependencyBuilds(p, tool, ctx.text);

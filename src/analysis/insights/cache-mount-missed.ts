@@ -38,6 +38,7 @@ import {
   toolCounts,
   toolsThatDownloaded,
   withoutCacheOff,
+  mountsOf,
 } from './tools';
 import type { InsightContext, InsightRule } from './types';
 
@@ -192,7 +193,7 @@ function check(ctx: InsightContext): Finding[] {
     if (!p || step.status !== 'done') continue;
     const command = runCommand(step);
     if (command === null) continue;
-    const mounts = ctx.mounts.filter((m) => m.step === step.index);
+    const mounts = mountsOf(ctx.mounts, step.index);
     if (!mounts.length || installTargetMounts(mounts, step).length) continue;
     const tools = toolsThatDownloaded(p);
     for (const tool of tools) {

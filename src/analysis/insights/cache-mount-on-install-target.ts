@@ -19,7 +19,13 @@ import {
   stepOutput,
   stepTitle,
 } from './step-text';
-import { cacheMountFlags, installTargetMounts, normalizePath, runWithMounts } from './tools';
+import {
+  cacheMountFlags,
+  installTargetMounts,
+  normalizePath,
+  runWithMounts,
+  mountsOf,
+} from './tools';
 import type { InsightContext, InsightRule } from './types';
 
 const ID = 'cache-mount-on-install-target';
@@ -85,7 +91,7 @@ function evidence(build: Build, step: Step, text: readonly string[], dir: string
 function check(ctx: InsightContext): Finding[] {
   const findings: Finding[] = [];
   for (const step of ctx.build.steps) {
-    const mounts = ctx.mounts.filter((m) => m.step === step.index);
+    const mounts = mountsOf(ctx.mounts, step.index);
     if (!mounts.length) continue;
     const command = runCommand(step) ?? '';
     for (const { mount, how } of installTargetMounts(mounts, step)) {

@@ -19,6 +19,7 @@ import {
   toolCounts,
   toolsThatDownloaded,
   withoutCacheOff,
+  mountsOf,
 } from './tools';
 import type { InsightContext, InsightRule } from './types';
 
@@ -35,7 +36,7 @@ function check(ctx: InsightContext): Finding[] {
     if (!p || step.status !== 'done') continue;
     const command = runCommand(step);
     if (command === null) continue;
-    const mounts = ctx.mounts.filter((m) => m.step === step.index);
+    const mounts = mountsOf(ctx.mounts, step.index);
     // A mount over the install target is cache-mount-on-install-target's finding;
     // a cache mount on some other directory is cache-mount-missed's.
     if (installTargetMounts(mounts, step).length) continue;

@@ -221,6 +221,23 @@ export function installCommands(command: string): InstallCommand[] {
   return out;
 }
 
+const mountsByStep = new WeakMap<readonly CacheMount[], Map<number, CacheMount[]>>();
+
+/** The cache mounts of one step (grouped once per build, not filtered per step and rule). */
+export function mountsOf(mounts: readonly CacheMount[], step: number): CacheMount[] {
+  let map = mountsByStep.get(mounts);
+  if (!map) {
+    map = new Map();
+    for (const m of mounts) {
+      const list = map.get(m.step);
+      if (list) list.push(m);
+      else map.set(m.step, [m]);
+    }
+    mountsByStep.set(mounts, map);
+  }
+  return map.get(step) ?? [];
+}
+
 /** The mount is one of the tool's cache directories (`toolForCacheTarget`, src/analysis/mounts.ts). */
 export function mountServesTool(m: CacheMount, tool: PackageTool): boolean {
   return m.tool === tool;
