@@ -75,7 +75,8 @@ function head(lines: readonly string[]): readonly string[] {
  * Detects the wrapper on the first lines and strips it from every line. Then it
  * looks once more for a `prefixed` wrapper in the result, because wrappers nest:
  * a GitHub-stamped log can carry a job prefix inside the stamp. The inner
- * wrapper's time fills lines where the outer one had none.
+ * wrapper's time fills lines where the outer one had none. `text` is always a
+ * new array, never `raw` itself.
  */
 export function stripCi(raw: readonly string[]): StrippedLog {
   const n = raw.length;

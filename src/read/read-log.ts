@@ -52,8 +52,8 @@ export class LogReader {
     const raw = this.splitter.end();
     const progress = this.opts.onProgress;
     progress?.({ phase: 'parse', done: 0, total: raw.length });
-    const { ci, text: stripped, stampEpochMs } = stripCi(raw);
-    const text = stripped === raw ? stripped.slice() : stripped;
+    // stripCi returns a new array, so ANSI can be removed in place without touching `raw`.
+    const { ci, text, stampEpochMs } = stripCi(raw);
     for (let i = 0; i < text.length; i++) text[i] = stripAnsi(text[i]);
     const head = sniffHead(text, SNIFF_LINES);
     const format = raw.length ? detectFormat(head) : null;
