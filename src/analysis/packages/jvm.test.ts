@@ -16,7 +16,7 @@
 // 48: 528 / 85842812, 49, 50, 51: 448 / 105071912; 3227 lines in all
 // (`grep -c 'Downloaded from'`).
 import { describe, expect, it } from 'vitest';
-import { describeCorpus } from '../../test-support/corpus';
+import { HAVE_CORPUS, describeCorpus } from '../../test-support/corpus';
 import {
   allSteps,
   analyzedSteps,
@@ -55,7 +55,10 @@ describe('maven (excerpt of the real 3.7 MB log)', () => {
 });
 
 describeCorpus('maven (the 3.7 MB corpus log)', () => {
-  const m = corpus('real/plain-compose-bake-7-java-services-maven-unprefixed-progress-3.7mb.log');
+  // Read only when the corpus is there: a skipped suite's body still runs to collect its tests.
+  const m = HAVE_CORPUS
+    ? corpus('real/plain-compose-bake-7-java-services-maven-unprefixed-progress-3.7mb.log')
+    : (undefined as unknown as ReturnType<typeof corpus>);
   const want: Record<number, [number, number]> = {
     45: [457, 106_035_912],
     46: [448, 105_071_912],

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LogModel } from '../../model/types';
-import { corpusFiles, describeCorpus, readCorpus } from '../../test-support/corpus';
+import { HAVE_CORPUS, corpusFiles, describeCorpus, readCorpus } from '../../test-support/corpus';
 import { parseSize } from './sizes';
 import {
   allSteps,
@@ -52,8 +52,11 @@ function pipByStep(model: LogModel): Record<string, ExpectedStep> {
 }
 
 describeCorpus('pip: every engine-pip capture matches expected-pip.json', () => {
-  const expected = JSON.parse(
-    new TextDecoder().decode(readCorpus('engine-pip/expected-pip.json')),
+  // Read only when the corpus is there: a skipped suite's body still runs to collect its tests.
+  const expected = (
+    HAVE_CORPUS
+      ? JSON.parse(new TextDecoder().decode(readCorpus('engine-pip/expected-pip.json')))
+      : {}
   ) as Record<string, Record<string, ExpectedStep>>;
   const files = corpusFiles('engine-pip', /\.(plain|gha)\.log$/);
 
