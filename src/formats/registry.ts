@@ -1,4 +1,3 @@
-import type { FormatId } from '../model/types';
 import { legacyFormat } from './legacy';
 import { plainFormat } from './plain';
 import { rawjsonFormat } from './rawjson';
@@ -26,8 +25,4 @@ export function detectFormat(head: readonly string[]): LogFormat | null {
     }
   }
   return best;
-}
-
-export function formatById(id: FormatId): LogFormat | undefined {
-  return FORMATS.find((f) => f.id === id);
 }
