@@ -409,33 +409,99 @@ function dependencies(build: Build, nodes: Map<number, Node>, tol: number): Depe
   return edges;
 }
 
-/** The `FROM <stage>` and merged-prefix inference described at `dependencies`. */
+/** A step of another stage that may be where a stage forked off, by its end time. */
+interface Fork {
+  end: number;
+  /** The stage's place in `stages`: ties go to the earlier stage. */
+  order: number;
+  list: Step[];
+  node: Node;
+}
+
+/** Index of the first fork ending after `t` (forks sorted by end). */
+function firstAfter(forks: Fork[], t: number): number {
+  let lo = 0;
+  let hi = forks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (forks[mid].end <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The `FROM <stage>` and merged-prefix inference described at `dependencies`.
+ * A stage starting at position 1 forked from the stage (same platform and
+ * target) whose last step ended closest to its start, within the tolerance; one
+ * starting at position k from the latest-ending step k − 1 of another stage
+ * that ended by its start. Candidates are sorted by end once, so a bake file of
+ * a thousand stages is not a million comparisons.
+ */
 function inferStageBases(
   stages: Map<string, Step[]>,
   nodes: Map<number, Node>,
   tol: number,
   add: (from: Step, on: Step) => void,
 ): void {
+  // Per platform and target: each stage's last step, and its steps by position.
+  const lasts = new Map<string, Fork[]>();
+  const byPosition = new Map<string, Fork[]>();
+  let order = 0;
+  for (const list of stages.values()) {
+    const key = solveKey(list[0]);
+    const o = order++;
+    const last = nodes.get(list[list.length - 1].index);
+    if (last) pushTo(lasts, key, { end: last.end, order: o, list, node: last });
+    const seen = new Set<number>();
+    for (const st of list) {
+      const p = st.position?.[0];
+      // `find` semantics: the stage's first step at each position.
+      if (p === undefined || seen.has(p)) continue;
+      seen.add(p);
+      const nd = nodes.get(st.index);
+      if (nd) pushTo(byPosition, `${key}\u0000${p}`, { end: nd.end, order: o, list, node: nd });
+    }
+  }
+  for (const forks of [...lasts.values(), ...byPosition.values()])
+    forks.sort((x, y) => x.end - y.end || x.order - y.order);
+
   for (const list of stages.values()) {
     const first = list[0];
     const start = nodes.get(first.index)?.start;
     if (first.kind === 'base' || start === undefined) continue;
     const k = first.position![0];
-    let best: Node | null = null;
-    for (const other of stages.values()) {
-      if (other === list || solveKey(other[0]) !== solveKey(first)) continue;
-      // Position 1: the other stage's last step, ending at this start. Position k: its step k − 1.
-      const cand = k === 1 ? other[other.length - 1] : other.find((o) => o.position![0] === k - 1);
-      const nd = cand && nodes.get(cand.index);
-      if (!nd || nd.end > start + tol) continue;
-      if (k === 1) {
-        // The stage that ended closest to this start, on either side within the tolerance.
-        if (nd.end < start - tol) continue;
-        if (!best || Math.abs(nd.end - start) < Math.abs(best.end - start)) best = nd;
-      } else if (!best || nd.end > best.end) best = nd;
+    const key = solveKey(first);
+    let best: Fork | null = null;
+    if (k === 1) {
+      // The stage that ended closest to this start, on either side within the tolerance.
+      const forks = lasts.get(key) ?? [];
+      const hi = firstAfter(forks, start + tol);
+      for (let i = firstAfter(forks, start - tol - 1e-9); i < hi; i++) {
+        const f = forks[i];
+        if (f.list === list || f.end < start - tol) continue;
+        const d = Math.abs(f.end - start);
+        const bd = best ? Math.abs(best.end - start) : Infinity;
+        if (d < bd || (d === bd && best && f.order < best.order)) best = f;
+      }
+    } else {
+      // The latest step k − 1 that ended by this start (plus the tolerance).
+      const forks = byPosition.get(`${key}\u0000${k - 1}`) ?? [];
+      for (let i = firstAfter(forks, start + tol) - 1; i >= 0; i--) {
+        const f = forks[i];
+        if (f.list === list) continue;
+        if (best && f.end < best.end) break;
+        if (!best || f.order < best.order) best = f;
+      }
     }
-    if (best) add(first, best.step);
+    if (best) add(first, best.node.step);
   }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**

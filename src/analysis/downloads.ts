@@ -110,13 +110,10 @@ function isContextStep(step: Step): boolean {
   );
 }
 
-/** The last print of each status id, in the order the ids first appeared. */
+/** The last print of each status id, in line order. */
 function lastById(step: Step): StatusEntry[] {
   const last = new Map<string, StatusEntry>();
-  for (const st of step.statuses) {
-    last.delete(st.id);
-    last.set(st.id, st);
-  }
+  for (const st of step.statuses) last.set(st.id, st);
   return [...last.values()].sort((a, b) => a.line - b.line);
 }
 
@@ -170,17 +167,22 @@ function layerItems(step: Step, kind: DownloadKind): Download[] {
 
 function packageItems(p: StepPackages, step: number): Download[] {
   const out: Download[] = [];
-  for (const e of p.items)
-    if (e.event === 'downloaded')
-      out.push({
-        kind: 'package',
-        step,
-        name: e.name,
-        bytes: e.bytes,
-        durationMs: null,
-        line: e.line,
-      });
-  const covered = new Set(p.items.filter((e) => e.event === 'downloaded').map((e) => e.tool));
+  const covered = new Set<string>();
+  // Indexed loops over the items (thousands in a big install): this runs once per step,
+  // too rarely for V8 to optimise away for…of's iterator objects.
+  for (let k = 0; k < p.items.length; k++) {
+    const e = p.items[k];
+    if (e.event !== 'downloaded') continue;
+    covered.add(e.tool);
+    out.push({
+      kind: 'package',
+      step,
+      name: e.name,
+      bytes: e.bytes,
+      durationMs: null,
+      line: e.line,
+    });
+  }
   for (const s of p.summaries) {
     if (covered.has(s.tool)) continue;
     if (!(s.bytes && s.bytes > 0) && !(s.downloaded && s.downloaded > 0)) continue;
@@ -210,7 +212,8 @@ function totalsOf(items: Download[], packageMs: number): DownloadsLedger['totals
   const totals = Object.fromEntries(
     KINDS.map((k) => [k, { count: 0, bytes: 0, durationMs: 0 }]),
   ) as DownloadsLedger['totals'];
-  for (const it of items) {
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k];
     const t = totals[it.kind];
     t.count++;
     t.bytes += it.bytes ?? 0;

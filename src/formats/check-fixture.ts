@@ -23,6 +23,9 @@ import { readLog } from '../read/read-log';
 /** Files of a fixture folder that are not fixtures: notes, generator scripts, stored dumps. */
 const NOT_A_FIXTURE = /(?:^README\.md$|\.dump\.txt$|\.sh$|\.mjs$|\.ts$|\.json$)/;
 
+/** `#N 1.234 ` or `#N 1.234` at the end of a line: what a noted text offset must follow. */
+const PLAIN_LOG_PREFIX = /^#[\d*]+ -?\d+\.\d+ ?$/;
+
 /** The fixture files of one folder, sorted. */
 export function fixtureFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -149,6 +152,18 @@ export function attributionProblems(model: LogModel): string[] {
         p.push(
           `${where}: ${s.outputElapsedMs.length} elapsed times for ${s.outputLines.length} output lines`,
         );
+      if (s.outputTextAt.length && s.outputTextAt.length !== s.outputLines.length)
+        p.push(
+          `${where}: ${s.outputTextAt.length} text offsets for ${s.outputLines.length} output lines`,
+        );
+      // A noted offset is right after the line's `#N 1.234 ` prefix (FORMAT.md §1.3).
+      s.outputTextAt.forEach((at, k) => {
+        const t = model.text[s.outputLines[k]] ?? '';
+        if (at >= 0 && !PLAIN_LOG_PREFIX.test(t.slice(0, at)))
+          p.push(
+            `${where}: output line ${s.outputLines[k] + 1}: text offset ${at} in ${JSON.stringify(t.slice(0, 40))}`,
+          );
+      });
     }
   }
 

@@ -73,6 +73,7 @@ export class ModelBuilder {
       endMs: null,
       outputLines: [],
       outputElapsedMs: [],
+      outputTextAt: [],
       statusLineNumbers: [],
       statuses: [],
       warnings: [],

@@ -196,7 +196,8 @@ class PlainParser {
 
   /**
    * Attributes a unit's input lines to a step. Output lines also go to the
-   * step's `outputLines`, the first with the unit's elapsed time.
+   * step's `outputLines`, the first with the unit's elapsed time and, when the
+   * unit is its input line as read, where the tool's text starts in it.
    */
   private attrStep(
     u: number,
@@ -204,6 +205,7 @@ class PlainParser {
     step: Step,
     role: 'step-output' | 'step-status',
     elapsedMs: number | null = null,
+    textAt = -1,
   ) {
     const { first, last } = this.units;
     const a = first ? first[u] : u;
@@ -215,6 +217,7 @@ class PlainParser {
       if (role === 'step-output') {
         step.outputLines.push(i);
         step.outputElapsedMs.push(i === a ? elapsedMs : null);
+        step.outputTextAt.push(i === a && !first ? textAt : -1);
       }
     }
   }
@@ -372,7 +375,8 @@ class PlainParser {
           if (end > 0) {
             st.errorStep = null;
             this.touch(st, u);
-            this.logLine(u, st, cur, elapsedMsAt(t, k + 1, end), t, end);
+            const textAt = end < n ? end + 1 : end;
+            this.logLine(u, st, cur, elapsedMsAt(t, k + 1, end), t, end, textAt);
             return;
           }
         }
@@ -584,7 +588,10 @@ class PlainParser {
     st.inLog = false;
   }
 
-  /** A log line; `text` from `end` on is the tool's output (after the elapsed prefix). */
+  /**
+   * A log line; `text` from `end` on is the tool's output (after the elapsed
+   * prefix), which starts at `textAt` of the unit's text when known (-1 if not).
+   */
   private logLine(
     u: number,
     st: BuildState,
@@ -592,8 +599,9 @@ class PlainParser {
     elapsedMs: number,
     text: string,
     end: number,
+    textAt = -1,
   ) {
-    this.attrStep(u, st, step, 'step-output', elapsedMs);
+    this.attrStep(u, st, step, 'step-output', elapsedMs, textAt);
     const seg = st.segment;
     if (seg) {
       if (seg.firstElapsedMs === null) seg.firstElapsedMs = elapsedMs;
@@ -737,6 +745,7 @@ function moveReopenedBlock(
   to.statusLineNumbers = from.statusLineNumbers.splice(snap.statusLines);
   to.outputLines = from.outputLines.splice(snap.outputLines);
   to.outputElapsedMs = from.outputElapsedMs.splice(snap.outputLines);
+  to.outputTextAt = from.outputTextAt.splice(snap.outputLines);
   to.statuses = from.statuses.splice(snap.statuses);
   to.warnings = from.warnings.splice(snap.warnings);
   for (const i of to.statusLineNumbers) out.reassign(i, next.build, to, 'step-status');

@@ -81,6 +81,12 @@ export interface Step {
   outputLines: number[];
   outputElapsedMs: (number | null)[];
   /**
+   * Where the tool's text starts in each output line (after plain mode's
+   * `#N 1.234 ` prefix), as the reader found it; -1 where it did not note it.
+   * Parallel to `outputLines` where filled; empty for the formats that do not fill it.
+   */
+  outputTextAt: number[];
+  /**
    * Tool output text where the input lines do not hold it one line each: rawjson
    * (base64 inside JSON, §5) and legacy pastes whose line breaks were lost (§3).
    * `logElapsedMs[k]` is line k's elapsed ms since the start of the step's most

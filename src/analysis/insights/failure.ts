@@ -121,7 +121,7 @@ const CAUSES: CauseRule[] = [
   },
   {
     id: 'package-not-found',
-    re: /npm ERR! 404 +'([^']+)' is not in (?:this|the npm) registry|npm error 404 +'([^']+)' is not in|No matching distribution found for (\S+)|Unable to locate package (\S+)|Package '?([^' ]+)'? has no installation candidate|unable to select packages:?\s*(\S*)|ERR_PNPM_FETCH_404[^\n]*?(\S+@\S*)|Couldn't find package "([^"]+)"|no matching package named `([^`]+)`|Could not find artifact (\S+)|Could not resolve dependencies for project (\S+)|(\S+) could not be found in any version/,
+    re: /npm ERR! 404 +'([^']+)' is not in (?:this|the npm) registry|npm error 404 +'([^']+)' is not in|No matching distribution found for (\S+)|Unable to locate package (\S+)|Package '?([^' ]+)'? has no installation candidate|unable to select packages:?\s*(\S*)|ERR_PNPM_FETCH_404[^\n]*?(\S+@\S*)|Couldn't find package "([^"]+)"|no matching package named `([^`]+)`|Could not find artifact (\S+)|Could not resolve dependencies for project (\S+)|(?:^|\s)(\S+) could not be found in any version/,
     cause: (m) =>
       packageNotFound(
         m

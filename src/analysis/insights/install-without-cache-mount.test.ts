@@ -55,6 +55,27 @@ describeCorpus('install-without-cache-mount on the corpus', () => {
     expect(f.snippet).not.toContain('--no-cache-dir');
   });
 
+  it('groups one install run by two services into one finding (real/plain-compose-bake-3-services-…-pip-nextjs.log)', () => {
+    const ctx = contextFor(
+      corpusModel('real/plain-compose-bake-3-services-arm64-containerd-unpacking-pip-nextjs.log'),
+    );
+    const found = rule.check(ctx);
+    const upgrade = found.filter((f) => f.snippet?.includes('--upgrade pip setuptools wheel'));
+    expect(upgrade).toHaveLength(1);
+    const [f] = upgrade;
+    expectWellFormed(f, ctx, rule.id);
+    // #23 [backend builder 5/7] and #25 [mcp builder 5/9]: three wheels each.
+    expect(f.steps.map((i) => ctx.build.steps[i].ref)).toEqual([23, 25]);
+    expect(f.title).toBe(
+      'No cache mount for pip: 2 steps run `RUN python -m pip install --upgrade pip setuptools wheel` and download 6 packages (6.1 MB) each time they run',
+    );
+    const lines = linesOf(f, ctx);
+    expect(lines.filter((l) => /^#2[35] \d+\.\d+ Downloading \S+\.whl \(/.test(l))).toHaveLength(6);
+    expect(lines.filter((l) => / RUN python -m pip install --upgrade/.test(l))).toHaveLength(2);
+    // Every other finding of the rule is one step's: the other installs differ.
+    for (const g of found) if (g !== f) expect(g.steps).toHaveLength(1);
+  });
+
   it('stays silent on engine/d26-08-apt-cache-warm.plain.log: apt with its cache mounts', () => {
     const ctx = contextFor(corpusModel('engine/d26-08-apt-cache-warm.plain.log'));
     expect(rule.check(ctx)).toEqual([]);

@@ -181,7 +181,15 @@ export function stepByRef(build: Build, ref: number | string | null): Step | nul
 
 /** Lines (deduplicated, ascending) with nulls dropped. */
 export function lineSet(...groups: (number | null | undefined)[][]): number[] {
-  const out = new Set<number>();
-  for (const g of groups) for (const l of g) if (typeof l === 'number' && l >= 0) out.add(l);
-  return [...out].sort((a, b) => a - b);
+  let n = 0;
+  for (const g of groups) n += g.length;
+  // A typed array sorts numbers natively; duplicates are then neighbours.
+  const all = new Float64Array(n);
+  let k = 0;
+  for (const g of groups) for (const l of g) if (typeof l === 'number' && l >= 0) all[k++] = l;
+  const sorted = all.subarray(0, k).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]);
+  return out;
 }

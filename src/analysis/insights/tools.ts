@@ -70,7 +70,12 @@ export function cacheTurnedOff(tool: PackageTool, command: string): string | nul
 /** Tools whose packages the step downloaded (per-package lines or a summary that counts downloads). */
 export function toolsThatDownloaded(p: StepPackages): PackageTool[] {
   const out = new Set<PackageTool>();
-  for (const e of p.items) if (e.event === 'downloaded') out.add(e.tool);
+  let last: PackageTool | null = null;
+  // A step's items come in runs of one tool: a Set lookup per run, not per package.
+  for (let k = 0; k < p.items.length; k++) {
+    const e = p.items[k];
+    if (e.event === 'downloaded' && e.tool !== last) out.add((last = e.tool));
+  }
   for (const s of p.summaries) if ((s.downloaded ?? 0) > 0) out.add(s.tool);
   return [...out];
 }
@@ -90,7 +95,9 @@ export function toolCounts(
   let reused = 0;
   let built = 0;
   let bytes = 0;
-  for (const e of p.items) {
+  // Indexed: thousands of items, and too few calls for V8 to drop for…of's iterator objects.
+  for (let k = 0; k < p.items.length; k++) {
+    const e = p.items[k];
     if (e.tool !== tool) continue;
     if (e.event === 'downloaded') {
       downloaded++;

@@ -71,6 +71,31 @@ describe('parseSize', () => {
     ['2.0 GiB', 2 * 2 ** 30],
   ])('%s = %d bytes', (text, bytes) => expect(parseSize(text)).toBe(bytes));
 
+  it('reads any number in any unit as its decimal value times the unit', () => {
+    const units: [string, number][] = [
+      ['B', 1],
+      ['kB', 1e3],
+      ['KB', 1024],
+      ['MB', 1e6],
+      ['GiB', 2 ** 30],
+      ['KiB', 1024],
+    ];
+    fc.assert(
+      fc.property(
+        fc.nat(99_999),
+        fc.option(fc.stringMatching(/^\d{1,3}$/), { nil: undefined }),
+        fc.constantFrom(...units),
+        fc.boolean(),
+        (int, frac, [unit, mult], space) => {
+          const num = frac === undefined ? `${int}` : `${int}.${frac}`;
+          const got = parseSize(`${num}${space ? ' ' : ''}${unit}`);
+          // Exact digits, one division: equal to the decimal value up to a tie's rounding.
+          expect(Math.abs(got! - Number(num) * mult)).toBeLessThanOrEqual(0.5 + 1e-6 * mult);
+        },
+      ),
+    );
+  });
+
   it.each(['', 'kB', '1***9 kB', 'eta 0:00:00', '12', '3 parsecs', '1.2.3 MB'])(
     '%j is not a size',
     (text) => expect(parseSize(text)).toBeNull(),

@@ -45,21 +45,23 @@ export const PACKAGE_PARSERS: readonly PackageParser[] = [
 ];
 
 // ---------------------------------------------------------------------------
-// Dispatch: first character → the parsers (and their starts) that begin with it.
+// Dispatch: first character → one sticky regular expression of every start that
+// begins with it, longest first, so a match is the longest start the line begins
+// with. Every start a line begins with is a prefix of that longest one, so the
+// parsers to call follow from it alone: no parser tests its own starts again.
 
-interface Candidate {
-  parser: PackageParser;
-  /**
-   * The parser's starts that begin with this character, as one sticky regular
-   * expression of literal alternatives: run at the line's first non-blank
-   * character it is a multi-`startsWith`. Measured on the benchmark's logs,
-   * V8 runs it three to four times faster than `String#startsWith(s, at)`.
-   */
-  starts: RegExp;
+interface Entry {
+  start: string;
+  /** Parsers with a start that is a prefix of `start`, in PACKAGE_PARSERS order. */
+  parsers: PackageParser[];
 }
 
 interface Bucket {
-  /** Every start of every parser beginning with this character: one test rejects most lines. */
+  /**
+   * The bucket's starts as literal alternatives, run at the line's first
+   * non-blank character: measured on the benchmark's logs, V8 runs this three to
+   * four times faster than `String#startsWith(s, at)` over the starts.
+   */
   any: RegExp;
   /**
    * The second characters (ASCII) the starts allow, or null when some start is one
@@ -67,40 +69,39 @@ interface Bucket {
    * before the regex runs (`[webpack] …` never reaches yarn's `[1/4]`).
    */
   second: Uint8Array | null;
-  candidates: Candidate[];
+  /** Entries by the length of their start; a length shared by two starts is told apart by text. */
+  byLength: (Entry[] | undefined)[];
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const sticky = (starts: readonly string[]) => new RegExp(starts.map(escapeRe).join('|'), 'y');
 
 type Table = { ascii: (Bucket | undefined)[]; other: Map<number, Bucket> };
 
 function buildTable(parsers: readonly PackageParser[]): Table {
-  const byChar = new Map<number, { starts: string[]; candidates: Candidate[] }>();
-  for (const parser of parsers) {
-    const own = new Map<number, string[]>();
-    for (const s of parser.starts) {
-      const c = s.charCodeAt(0);
-      const list = own.get(c);
-      if (list) list.push(s);
-      else own.set(c, [s]);
+  const byChar = new Map<number, Set<string>>();
+  for (const parser of parsers)
+    for (const st of parser.starts) {
+      const c = st.charCodeAt(0);
+      let set = byChar.get(c);
+      if (!set) byChar.set(c, (set = new Set()));
+      set.add(st);
     }
-    for (const [c, starts] of own) {
-      let b = byChar.get(c);
-      if (!b) byChar.set(c, (b = { starts: [], candidates: [] }));
-      b.starts.push(...starts);
-      b.candidates.push({ parser, starts: sticky(starts) });
-    }
-  }
   const table: Table = { ascii: new Array<Bucket | undefined>(128), other: new Map() };
-  for (const [c, b] of byChar) {
+  for (const [c, set] of byChar) {
+    const starts = [...set].sort((x, y) => y.length - x.length);
     let second: Uint8Array | null = new Uint8Array(128);
-    for (const st of b.starts) {
+    const byLength: (Entry[] | undefined)[] = [];
+    for (const st of starts) {
       const d = st.charCodeAt(1);
       if (st.length < 2 || d >= 128) second = null;
       else if (second) second[d] = 1;
+      const entry = {
+        start: st,
+        parsers: parsers.filter((p) => p.starts.some((own) => st.startsWith(own))),
+      };
+      (byLength[st.length] ??= []).push(entry);
     }
-    const bucket = { any: sticky(b.starts), second, candidates: b.candidates };
+    const bucket = { any: new RegExp(starts.map(escapeRe).join('|'), 'y'), second, byLength };
     if (c < 128) table.ascii[c] = bucket;
     else table.other.set(c, bucket);
   }
@@ -197,43 +198,50 @@ class DownloadClock {
   }
 }
 
-/** Hands the line to each candidate whose starts it begins with. */
+/** Hands the line to each parser of the longest start it begins with (`length` long). */
 function dispatch(
-  list: readonly Candidate[],
+  bucket: Bucket,
+  length: number,
   raw: string,
   at: number,
   indent: number,
   line: number,
   acc: PackageAccumulator,
 ): void {
+  const entries = bucket.byLength[length];
+  if (!entries) return;
+  let entry = entries[0];
+  for (let k = 1; k < entries.length && !raw.startsWith(entry.start, at); k++) entry = entries[k];
   acc.indent = indent;
+  const list = entry.parsers;
   for (let k = 0; k < list.length; k++) {
-    const { parser, starts } = list[k];
-    // With one candidate, the bucket's test was this one.
-    starts.lastIndex = at;
-    if (list.length > 1 && !starts.test(raw)) continue;
     try {
-      parser.line(raw, at, line, acc);
+      list[k].line(raw, at, line, acc);
     } catch {
       // A parser must not throw (STYLE.md); a line it chokes on is a line it did not recognise.
     }
   }
 }
 
+/**
+ * One line: `textAt` is where the tool's text starts when the reader noted it
+ * (`Step.outputTextAt`), -1 to find the log prefix here, 0 for text without one.
+ */
 function feed(
   raw: string,
-  prefixed: boolean,
+  textAt: number,
   line: number,
   elapsedMs: number | null,
   acc: PackageAccumulator,
   clock: DownloadClock,
 ): void {
   clock.tick(elapsedMs);
-  const prefix = !prefixed
-    ? 0
-    : elapsedMs !== null && raw.charCodeAt(0) === 35 /* # */
-      ? knownPrefixLength(raw)
-      : logPrefixLength(raw);
+  const prefix =
+    textAt >= 0
+      ? textAt
+      : elapsedMs !== null && raw.charCodeAt(0) === 35 /* # */
+        ? knownPrefixLength(raw)
+        : logPrefixLength(raw);
   let at = prefix;
   const n = raw.length;
   let c = raw.charCodeAt(at);
@@ -251,8 +259,9 @@ function feed(
   if (bucket) {
     const d = raw.charCodeAt(at + 1);
     if (bucket.second === null || (d < 128 && bucket.second[d] === 1)) {
-      bucket.any.lastIndex = at;
-      if (bucket.any.test(raw)) dispatch(bucket.candidates, raw, at, at - prefix, line, acc);
+      const any = bucket.any;
+      any.lastIndex = at;
+      if (any.test(raw)) dispatch(bucket, any.lastIndex - at, raw, at, at - prefix, line, acc);
     }
   }
   if (acc.downloading || acc.inFlight > 0) clock.open(elapsedMs);
@@ -274,11 +283,12 @@ export function analyzePackages(step: Step, text: readonly string[]): StepPackag
 
   const lines = step.outputLines;
   const elapsed = step.outputElapsedMs;
+  const textAt = step.outputTextAt;
   for (let k = 0; k < lines.length; k++) {
     const i = lines[k];
     const raw = text[i];
     if (raw === undefined) continue;
-    feed(raw, true, i, elapsed[k] ?? null, acc, clock);
+    feed(raw, textAt[k] ?? -1, i, elapsed[k] ?? null, acc, clock);
   }
 
   if (logText?.length) {
@@ -293,7 +303,7 @@ export function analyzePackages(step: Step, text: readonly string[]): StepPackag
       // Raw tool bytes keep the tool's colours (§1.3); the input text had them removed already.
       feed(
         stripAnsi(logText[k]),
-        false,
+        0,
         logLines?.[k] ?? fallback,
         logElapsed?.[k] ?? null,
         acc,
@@ -317,7 +327,8 @@ export function analyzePackages(step: Step, text: readonly string[]): StepPackag
   let builtFromSource = 0;
   let bytesDownloaded = acc.extraBytesDownloaded;
   let bytesReused = acc.extraBytesReused;
-  for (const e of acc.items) {
+  for (let k = 0; k < acc.items.length; k++) {
+    const e = acc.items[k];
     if (e.event === 'downloaded') {
       downloaded++;
       bytesDownloaded += e.bytes ?? 0;

@@ -19,7 +19,7 @@
  * by the file name, from the Gradle wrapper's `Downloading https://…-bin.zip`
  * by the size.
  */
-import { baseName, parseSize, splitTrailingSize } from './sizes';
+import { baseName, splitTrailingSize } from './sizes';
 import type { PackageAccumulator, PackageParser } from './types';
 
 /** What pip can download: wheels, sdists, eggs, and their PEP 658 metadata. */
@@ -64,24 +64,24 @@ export const pipParser: PackageParser = {
   line(text, at, line, acc) {
     switch (text.charCodeAt(at)) {
       case 68 /* D */: {
-        const { target, size } = splitTrailingSize(text.slice(at + 12).trimEnd());
+        const { target, bytes } = splitTrailingSize(text, at + 12);
         if (target.includes(' ')) return; // `Downloading from central: …` (maven) and prose
         const name = baseName(target);
         if (!PIP_FILE.test(name)) return;
         // Unindented, only with a size: the Gradle wrapper's `Downloading https://…/gradle-8.5-bin.zip` has none.
-        if (acc.indent < 2 && size === null) return;
+        if (acc.indent < 2 && bytes === null) return;
         if (name.endsWith('.metadata')) {
           // A metadata fetch (pip ≥ 23.x, PEP 658): network time, not a package.
           acc.seen('pip');
           acc.downloading = true;
           return;
         }
-        acc.add('pip', 'downloaded', name, size === null ? null : parseSize(size), line);
+        acc.add('pip', 'downloaded', name, bytes, line);
         return;
       }
       case 85 /* U */: {
         if (acc.indent < 1) return;
-        const { target, size } = splitTrailingSize(text.slice(at + 13).trimEnd());
+        const { target, bytes } = splitTrailingSize(text, at + 13);
         if (target.includes(' ')) return;
         const name = baseName(target);
         if (!PIP_FILE.test(name)) return;
@@ -89,7 +89,7 @@ export const pipParser: PackageParser = {
           acc.seen('pip');
           return;
         }
-        acc.add('pip', 'reused', name, size === null ? null : parseSize(size), line);
+        acc.add('pip', 'reused', name, bytes, line);
         return;
       }
       case 80 /* P */: {

@@ -8,43 +8,59 @@
  * An upper-case `KB` is the old 1024-based spelling (maven < 3.5's `(bytes + 1023) / 1024`,
  * cargo before it switched to `KiB`), so it counts 1024.
  */
-const UNIT: Partial<Record<string, number>> = {
-  B: 1,
-  kB: 1e3,
-  KB: 1024,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  KiB: 1024,
-  MiB: 1024 ** 2,
-  GiB: 1024 ** 3,
-  TiB: 1024 ** 4,
-};
+const K = 1024;
 
-/** Bytes of a printed size, or null when it is not one (`1***9 kB`, `eta 0:00:00`). */
+/** The multiplier of the unit `text[i, end)`, read by hand; undefined when it is not a unit. */
+function unitAt(text: string, i: number, end: number): number | undefined {
+  const n = end - i;
+  const c = text.charCodeAt(i);
+  if (n === 1) return c === 66 /* B */ ? 1 : undefined;
+  if (text.charCodeAt(end - 1) !== 66 /* B */) return undefined;
+  if (n === 2) {
+    if (c === 107 /* k */) return 1e3;
+    if (c === 75 /* K */) return K;
+    if (c === 77 /* M */) return 1e6;
+    if (c === 71 /* G */) return 1e9;
+    if (c === 84 /* T */) return 1e12;
+    return undefined;
+  }
+  if (n !== 3 || text.charCodeAt(i + 1) !== 105 /* i */) return undefined;
+  if (c === 75 /* K */) return K;
+  if (c === 77 /* M */) return K ** 2;
+  if (c === 71 /* G */) return K ** 3;
+  if (c === 84 /* T */) return K ** 4;
+  return undefined;
+}
+
+/**
+ * Bytes of a printed size, or null when it is not one (`1***9 kB`, `eta 0:00:00`):
+ * `B`, `kB` `MB` `GB` `TB` (powers of 1000), `KB` and `KiB` `MiB` `GiB` `TiB`
+ * (powers of 1024). By hand, without copies: one call per package line. The
+ * digits are read as an integer and divided once, so `4.6 kB` is exactly 4600.
+ */
 export function parseSize(text: string): number | null {
-  // By hand rather than a regular expression: one call per package line.
   let i = 0;
   let end = text.length;
   while (i < end && text.charCodeAt(i) === 32) i++;
   while (end > i && text.charCodeAt(end - 1) === 32) end--;
   const start = i;
-  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  let digits = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) digits = digits * 10 + text.charCodeAt(i++) - 48;
   if (i === start) return null;
-  let numEnd = i;
+  let scale = 1;
   const sep = text.charCodeAt(i);
   if (sep === 46 /* . */ || sep === 44 /* , */) {
     const frac = ++i;
-    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    while (i < end && isDigit(text.charCodeAt(i))) {
+      digits = digits * 10 + text.charCodeAt(i++) - 48;
+      scale *= 10;
+    }
     if (i === frac) return null;
-    numEnd = i;
   }
   if (text.charCodeAt(i) === 32) i++;
-  const unit = UNIT[text.slice(i, end)];
-  if (unit === undefined) return null;
-  const digits = text.slice(start, numEnd);
-  const n = Number(sep === 44 ? digits.replace(',', '.') : digits);
-  return Number.isFinite(n) ? Math.round(n * unit) : null;
+  const unit = i < end ? unitAt(text, i, end) : undefined;
+  if (unit === undefined || !Number.isFinite(digits)) return null;
+  return Math.round((digits * unit) / scale);
 }
 
 function isDigit(c: number): boolean {
@@ -52,18 +68,24 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * Splits `target (size)` at its last ` (`: `x.whl (47 kB)` → `x.whl`, `47 kB`.
- * Returns the whole text and null when the brackets hold no size.
+ * Splits `target (size)` at its last ` (`, from index `from` of `text` to its
+ * end less trailing blanks: `x.whl (47 kB)` → `x.whl`, 47000. Returns the whole
+ * text and null when the brackets hold no size.
  */
-export function splitTrailingSize(text: string): { target: string; size: string | null } {
-  if (text.charCodeAt(text.length - 1) === 41 /* ) */) {
-    const open = text.lastIndexOf(' (');
-    if (open > 0) {
-      const size = text.slice(open + 2, -1);
-      if (parseSize(size) !== null) return { target: text.slice(0, open), size };
+export function splitTrailingSize(
+  text: string,
+  from = 0,
+): { target: string; bytes: number | null } {
+  let end = text.length;
+  while (end > from && text.charCodeAt(end - 1) <= 32) end--;
+  if (text.charCodeAt(end - 1) === 41 /* ) */) {
+    const open = text.lastIndexOf(' (', end);
+    if (open >= from) {
+      const bytes = parseSize(text.slice(open + 2, end - 1));
+      if (bytes !== null) return { target: text.slice(from, open), bytes };
     }
   }
-  return { target: text, size: null };
+  return { target: text.slice(from, end), bytes: null };
 }
 
 /** Last path segment of a URL or path, without query or fragment: what pip and maven name a file by. */
