@@ -4,13 +4,28 @@
  */
 import type { Build, Step } from '../../model/types';
 
+const collapsed = new WeakMap<Step, string>();
+
+/**
+ * The step's name on one line: continuation lines became space runs in it, and
+ * each rule asks for it, so it is collapsed once per step.
+ */
+function collapsedName(step: Step): string {
+  let name = collapsed.get(step);
+  if (name === undefined) {
+    name = step.name.replace(/\s+/g, ' ').trim();
+    collapsed.set(step, name);
+  }
+  return name;
+}
+
 /**
  * The instruction as written, without the `[stage i/n] ` prefix (FORMAT.md
  * §1.5): `COPY . .`, `RUN --mount=type=cache,… pip install …`. Continuation
  * lines became space runs in the name; they are collapsed here.
  */
 export function instructionText(step: Step): string {
-  const name = step.name.replace(/\s+/g, ' ').trim();
+  const name = collapsedName(step);
   const m = /^\[[^\]]*\]\s*/.exec(name);
   return m ? name.slice(m[0].length) : name;
 }
@@ -89,7 +104,7 @@ export function stageKey(step: Step): string {
 
 /** A human label for a step: its name as BuildKit printed it, shortened. */
 export function stepLabel(step: Step, max = 100): string {
-  const name = step.name.replace(/\s+/g, ' ').trim();
+  const name = collapsedName(step);
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
@@ -98,7 +113,7 @@ export function stepLabel(step: Step, max = 100): string {
  * without its `--mount=`/`--chown=` options: `[stage-0 4/4] RUN npm install --no-audit`.
  */
 export function stepTitle(step: Step, max = 80): string {
-  const name = step.name.replace(/\s+/g, ' ').trim();
+  const name = collapsedName(step);
   const m = /^(\[[^\]]*\]\s*)?([A-Z]+)\s+(.*)$/.exec(name);
   const text = m && m[2] !== 'FROM' ? `${m[1] ?? ''}${m[2]} ${splitFlags(m[3]).body}` : name;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -109,7 +124,7 @@ export function stepTitle(step: Step, max = 80): string {
  * the first words of the command: `[5/8] RUN pip install …`.
  */
 export function stepShort(step: Step, words = 2): string {
-  const name = step.name.replace(/\s+/g, ' ').trim();
+  const name = collapsedName(step);
   const m = /^(\[[^\]]*\]\s*)?([A-Z]+)\s+(.*)$/.exec(name);
   if (!m || m[2] === 'FROM') return stepTitle(step, 60);
   const body = splitFlags(m[3]).body.split(' ');
@@ -158,7 +173,7 @@ export function stripLogPrefix(raw: string): string {
  * output only there.
  */
 export function recapLines(build: Build, step: Step, text: readonly string[]): OutputLine[] {
-  const name = step.name.replace(/\s+/g, ' ').trim();
+  const name = collapsedName(step);
   const head = name.slice(0, Math.min(name.length, 40));
   const out: OutputLine[] = [];
   const last = Math.min(build.lastLine, text.length - 1);
@@ -182,11 +197,19 @@ export function stepByRef(build: Build, ref: number | string | null): Step | nul
 /** Lines (deduplicated, ascending) with nulls dropped. */
 export function lineSet(...groups: (number | null | undefined)[][]): number[] {
   let n = 0;
-  for (const g of groups) n += g.length;
-  // A typed array sorts numbers natively; duplicates are then neighbours.
-  const all = new Float64Array(n);
+  for (let g = 0; g < groups.length; g++) n += groups[g].length;
+  // A typed array sorts numbers natively; duplicates are then neighbours. Indexed
+  // loops: a finding over a big install has tens of thousands of lines, and this
+  // runs too rarely for V8 to optimise for…of's iterators away.
+  const all = new Int32Array(n);
   let k = 0;
-  for (const g of groups) for (const l of g) if (typeof l === 'number' && l >= 0) all[k++] = l;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g];
+    for (let j = 0; j < group.length; j++) {
+      const l = group[j];
+      if (typeof l === 'number' && l >= 0) all[k++] = l;
+    }
+  }
   const sorted = all.subarray(0, k).sort();
   const out: number[] = [];
   for (let i = 0; i < sorted.length; i++)
