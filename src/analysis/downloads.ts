@@ -32,9 +32,9 @@ import type { Build, StatusEntry, Step } from '../model/types';
  *   `writing image`, `sending tarball`, `unpacking to`, `loading layer`, `copying
  *   files` (`naming to` is not a transfer).
  * - `push`: `pushing layers`, `pushing manifest for …`.
- * - `package`: each `downloaded` PackageEvent of a step; a tool summary
- *   (`Fetched 40.2 MB in 2s`) stands in as one item where the step printed no
- *   per-package download of that tool. Package items carry no time of their own:
+ * - `package`: per step and tool, its `downloaded` PackageEvents as one item
+ *   (`count` packages, their known sizes); a tool summary (`Fetched 40.2 MB in
+ *   2s`) stands in where the step printed no per-package download of that tool. Package items carry no time of their own:
  *   the kind's `durationMs` total is the steps' `downloadMs`.
  *
  * Durations are each item's own busy time; layers download in parallel, so a
@@ -127,7 +127,15 @@ function statusItem(
   name: string,
   bytes: number | null,
 ): Download {
-  return { kind, step: step.index, name, bytes, durationMs: ms(st.seconds), line: st.line };
+  return {
+    kind,
+    step: step.index,
+    name,
+    bytes,
+    durationMs: ms(st.seconds),
+    line: st.line,
+    count: 1,
+  };
 }
 
 function stepItem(kind: DownloadKind, step: Step): Download {
@@ -138,6 +146,7 @@ function stepItem(kind: DownloadKind, step: Step): Download {
     bytes: null,
     durationMs: step.durationMs,
     line: step.statusLineNumbers[0] ?? step.segments[0]?.firstLine ?? 0,
+    count: 1,
   };
 }
 
@@ -165,26 +174,39 @@ function layerItems(step: Step, kind: DownloadKind): Download[] {
   return [...out.values(), ...alone];
 }
 
+/**
+ * One item per tool of the step: its downloaded packages (`count`, their known
+ * sizes summed; the packages themselves are the step's `packages.items`), or
+ * the summary that stands in where the tool printed no package line.
+ */
 function packageItems(p: StepPackages, step: number): Download[] {
-  const out: Download[] = [];
-  const covered = new Set<string>();
-  // Indexed loops over the items (thousands in a big install): this runs once per step,
-  // too rarely for V8 to optimise away for…of's iterator objects.
+  const byTool = new Map<string, Download>();
+  // Indexed: thousands of items in a big install, and once per step is too
+  // rarely for V8 to optimise for…of's iterator objects away.
   for (let k = 0; k < p.items.length; k++) {
     const e = p.items[k];
     if (e.event !== 'downloaded') continue;
-    covered.add(e.tool);
-    out.push({
-      kind: 'package',
-      step,
-      name: e.name,
-      bytes: e.bytes,
-      durationMs: null,
-      line: e.line,
-    });
+    const item = byTool.get(e.tool);
+    if (!item)
+      byTool.set(e.tool, {
+        kind: 'package',
+        step,
+        name: e.tool,
+        bytes: e.bytes,
+        durationMs: null,
+        line: e.line,
+        count: 1,
+      });
+    else {
+      item.count++;
+      if (e.bytes !== null) item.bytes = (item.bytes ?? 0) + e.bytes;
+    }
   }
+  const out = [...byTool.values()];
+  for (const item of out)
+    item.name = `${item.name}: ${item.count} package${item.count === 1 ? '' : 's'}`;
   for (const s of p.summaries) {
-    if (covered.has(s.tool)) continue;
+    if (byTool.has(s.tool)) continue;
     if (!(s.bytes && s.bytes > 0) && !(s.downloaded && s.downloaded > 0)) continue;
     out.push({
       kind: 'package',
@@ -193,6 +215,7 @@ function packageItems(p: StepPackages, step: number): Download[] {
       bytes: s.bytes,
       durationMs: null,
       line: s.line,
+      count: s.downloaded ?? 1,
     });
   }
   return out;
@@ -215,7 +238,7 @@ function totalsOf(items: Download[], packageMs: number): DownloadsLedger['totals
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     const t = totals[it.kind];
-    t.count++;
+    t.count += it.count;
     t.bytes += it.bytes ?? 0;
     t.durationMs += it.durationMs ?? 0;
   }

@@ -139,7 +139,10 @@ export interface Download {
   name: string;
   bytes: number | null;
   durationMs: number | null;
+  /** The first line behind the item. */
   line: number;
+  /** Transfers the item stands for: 1, or the packages one tool downloaded in one step. */
+  count: number;
 }
 
 export interface DownloadsLedger {
