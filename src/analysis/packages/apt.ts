@@ -86,7 +86,7 @@ function onGet(acc: PackageAccumulator, t: string, at: number, end: number, line
     const open = t.lastIndexOf(' [', end);
     if (open > what && isSizeText(t, open + 2, end - 1)) {
       whatEnd = open;
-      bytes = parseSize(t.slice(open + 2, end - 1));
+      bytes = parseSize(t, open + 2, end - 1);
     }
   }
   // The words of `what` as `split(' ')` gives them: a package has five or more

@@ -35,12 +35,12 @@ function unitAt(text: string, i: number, end: number): number | undefined {
 /**
  * Bytes of a printed size, or null when it is not one (`1***9 kB`, `eta 0:00:00`):
  * `B`, `kB` `MB` `GB` `TB` (powers of 1000), `KB` and `KiB` `MiB` `GiB` `TiB`
- * (powers of 1024). By hand, without copies: one call per package line. The
+ * (powers of 1024), in `text[from, to)`. By hand, without copies: one call per package line. The
  * digits are read as an integer and divided once, so `4.6 kB` is exactly 4600.
  */
-export function parseSize(text: string): number | null {
-  let i = 0;
-  let end = text.length;
+export function parseSize(text: string, from = 0, to = text.length): number | null {
+  let i = from;
+  let end = to;
   while (i < end && text.charCodeAt(i) === 32) i++;
   while (end > i && text.charCodeAt(end - 1) === 32) end--;
   const start = i;
@@ -81,7 +81,7 @@ export function splitTrailingSize(
   if (text.charCodeAt(end - 1) === 41 /* ) */) {
     const open = text.lastIndexOf(' (', end);
     if (open >= from) {
-      const bytes = parseSize(text.slice(open + 2, end - 1));
+      const bytes = parseSize(text, open + 2, end - 1);
       if (bytes !== null) return { target: text.slice(from, open), bytes };
     }
   }
