@@ -125,7 +125,10 @@ function finding(group: Miss[]): Finding {
   );
   const spent = timeMs !== null ? `, ${formatDuration(timeMs)} of downloading` : '';
   const dirs = names.map((tool) => `${tool}: ${CACHE_TARGETS[tool].join(', ')}`);
-  const run = runWithMounts(names.flatMap(cacheMountFlags), withoutCacheOff(command));
+  const run = runWithMounts(
+    ([] as string[]).concat(...names.map(cacheMountFlags)),
+    withoutCacheOff(command),
+  );
   const apt = names.includes('apt');
   const many = group.length > 1;
   const who = many
@@ -146,7 +149,7 @@ function finding(group: Miss[]): Finding {
     steps: group.map((m) => m.step.index),
     lines: lineSet(
       group.map((m) => headerLine(m.step)),
-      ...group.flatMap((m) => m.missing.map((c) => c.lines)),
+      ...([] as number[][]).concat(...group.map((m) => m.missing.map((c) => c.lines))),
     ),
     timeAtStakeMs: timeMs,
     fix: `Add a cache mount for ${names.length > 1 ? "each tool's" : `${names[0]}'s`} cache directory to ${many ? 'these RUNs' : 'this RUN'}${apt ? ', keep apt from deleting the downloaded .debs, and drop the `rm -rf /var/lib/apt/lists/*` (the lists then live in the mount, not in the image)' : ''}. It helps when the step re-runs on the same builder; on CI runners that start empty, keep the builder between jobs.`,
