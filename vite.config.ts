@@ -46,7 +46,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'app', include: ['app/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'app', include: ['app/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
     ],
   },

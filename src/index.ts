@@ -11,3 +11,4 @@ export { formatMarkdown } from './export/markdown';
 export type { PlainsightJson, BuildJson, StepJson } from './export/json';
 export { formatSummary } from './export/summary';
 export { ROLES } from './model/types';
+export { formatBytes, formatDuration, percent, plural } from './analysis/insights/format';

@@ -1,0 +1,4 @@
+// Placeholder: replaced by the real view.
+export function CacheView() {
+  return null;
+}
