@@ -50,6 +50,8 @@ export function StepsView() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The body's CSS height (24rem): rows show before the first measurement.
+    initialRect: { width: 800, height: 384 },
   });
 
   // The selected step (from the timeline, a finding, a link) becomes the active row.
