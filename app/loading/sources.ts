@@ -17,22 +17,22 @@ export const SAMPLES: { file: string; title: string; about: string }[] = [
   {
     file: 'pip-cache-cold.log',
     title: 'pip with a cache mount, cold',
-    about: 'the first build fills the cache mount',
+    about: 'the first build: 7 packages downloaded into the mount, 2 built from source',
   },
   {
     file: 'pip-cache-warm.log',
     title: 'pip with a cache mount, warm',
-    about: 'the same build again: packages come from the mount',
+    about: 'the same build with one package added: 7 come from the mount, 1 is downloaded',
   },
   {
     file: 'failed-build.log',
     title: 'A failed build',
-    about: 'a RUN step exits 127; the parallel stage is canceled',
+    about: 'a RUN step exits with code 2; the parallel stage is canceled',
   },
   {
     file: 'github-actions.log',
-    title: 'A GitHub Actions log',
-    about: 'a build inside a CI job, with its timestamps',
+    title: 'A GitHub Actions job log',
+    about: 'docker build, then docker push, inside a CI job with its timestamps',
   },
 ];
 
