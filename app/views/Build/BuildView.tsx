@@ -20,10 +20,8 @@ export function BuildView() {
       <FailureView />
       <SummaryView />
       <TimelineView />
-      <div className="two-col">
-        <StepsView />
-        <StepDetailView />
-      </div>
+      <StepsView />
+      <StepDetailView />
       <InsightsView />
       <div className="two-col">
         <TimePerStepView />

@@ -91,7 +91,17 @@ export function StepDetailView() {
   const detail = answer?.key === key ? answer.detail : null;
   const error = answer?.key === key ? answer.error : null;
 
-  if (!build || !step) return null;
+  if (!build) return null;
+  if (!step)
+    return (
+      <section className="panel step-detail" aria-labelledby="step-detail-heading">
+        <h2 id="step-detail-heading">Step</h2>
+        <p className="muted">
+          Select a step in the timeline or the table to see its lines, with the download and cache
+          lines marked.
+        </p>
+      </section>
+    );
   const p = step.packages;
   return (
     <section className="panel step-detail" aria-labelledby="step-detail-heading">

@@ -9,7 +9,7 @@ export function SummaryView() {
   const p = b.packages;
   const c = b.counts;
   const rows: [string, string, string?][] = [
-    ['Wall time', duration(b.wallMs), b.timingNote],
+    ['Wall time', duration(b.wallMs), 'from the first step’s start to the last one’s end'],
     [
       'Summed step time',
       duration(b.summedMs),
