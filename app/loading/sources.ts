@@ -31,8 +31,8 @@ export const SAMPLES: { file: string; title: string; about: string }[] = [
   },
   {
     file: 'github-actions.log',
-    title: 'A GitHub Actions job log',
-    about: 'docker build, then docker push, inside a CI job with its timestamps',
+    title: 'A log with GitHub Actions timestamps',
+    about: 'pip with no cache mount, every line stamped the way GitHub Actions does',
   },
 ];
 

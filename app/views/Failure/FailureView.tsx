@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../../store/create-store';
 import { selectBuild } from '../../store/selectors';
+import { InlineCode } from '../../components/InlineCode';
 import { refLabel } from '../../format';
 
 /**
@@ -24,7 +25,11 @@ export function FailureView() {
       <h2 id="failure-heading" ref={heading} tabIndex={-1}>
         The build failed
       </h2>
-      {finding && <p className="failure-title">{finding.title}</p>}
+      {finding && (
+        <p className="failure-title">
+          <InlineCode text={finding.title} />
+        </p>
+      )}
       <dl className="failure-facts">
         {step && (
           <>
@@ -66,7 +71,11 @@ export function FailureView() {
           </>
         )}
       </dl>
-      {finding && <p>{finding.fix}</p>}
+      {finding && (
+        <p>
+          <InlineCode text={finding.fix} />
+        </p>
+      )}
       {b.excerpt && (
         <figure className="excerpt">
           <figcaption>
