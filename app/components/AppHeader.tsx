@@ -1,10 +1,10 @@
 import { useApp } from '../store/create-store';
-import { selectDoc, selectTheme, selectView } from '../store/selectors';
+import { selectBuildIndex, selectDoc, selectTheme } from '../store/selectors';
 import type { Theme } from '../store/types';
 
 export function AppHeader({ onOpen }: { onOpen: () => void }) {
   const doc = useApp(selectDoc);
-  const view = useApp(selectView);
+  const buildIndex = useApp(selectBuildIndex);
   const theme = useApp(selectTheme);
   const setTheme = useApp((s) => s.setTheme);
   const selectBuild = useApp((s) => s.selectBuild);
@@ -22,7 +22,7 @@ export function AppHeader({ onOpen }: { onOpen: () => void }) {
           Build{' '}
           <select
             aria-label="Build"
-            value={view.build}
+            value={buildIndex}
             onChange={(e) => selectBuild(Number(e.target.value))}
           >
             {doc.builds.map((b) => (

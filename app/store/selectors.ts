@@ -8,6 +8,12 @@ import type { AppState, ViewState } from './types';
 export const selectDoc = (s: AppState) => s.doc;
 export const selectLoading = (s: AppState) => s.loading;
 export const selectView = (s: AppState) => s.view;
+// Parts of the view state: a component that shows the filters does not re-render on a zoom.
+export const selectBuildIndex = (s: AppState) => s.view.build;
+export const selectStepIndex = (s: AppState) => s.view.step;
+export const selectFilters = (s: AppState) => s.view.filters;
+export const selectSort = (s: AppState) => s.view.sort;
+export const selectZoom = (s: AppState) => s.view.zoom;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectClient = (s: AppState) => s.client;
 

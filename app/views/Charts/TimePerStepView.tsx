@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { TableDetails } from '../../components/TableDetails';
 import {
   Bar,
   BarChart,
@@ -133,43 +134,44 @@ export function TimePerStepView() {
           </div>
         </>
       )}
-      <details className="chart-table">
-        <summary>Time per step as a table</summary>
-        <table className="data">
-          <caption>Time per step</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.index}>
-                <td className="mono">
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={`Select step ${refLabel(s.ref)}`}
-                    onClick={() => selectStep(s.index)}
-                  >
-                    {refLabel(s.ref)}
-                  </button>
-                </td>
-                <td>{s.name}</td>
-                <td>
-                  <span className={`status status-${s.status}`}>{STATUS_LABEL[s.status]}</span>
-                </td>
-                <td className="num">{duration(s.durationMs)}</td>
+      <TableDetails summary="Time per step as a table">
+        {() => (
+          <table className="data">
+            <caption>Time per step</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Duration
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.index}>
+                  <td className="mono">
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Select step ${refLabel(s.ref)}`}
+                      onClick={() => selectStep(s.index)}
+                    >
+                      {refLabel(s.ref)}
+                    </button>
+                  </td>
+                  <td>{s.name}</td>
+                  <td>
+                    <span className={`status status-${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                  </td>
+                  <td className="num">{duration(s.durationMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </TableDetails>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { openDetails } from '../../test-support/open-details';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromText } from '../../loading/sources';
 import { createAppStore, StoreContext, type AppStore } from '../../store/create-store';
@@ -67,6 +68,7 @@ describe('TimePerStepView', () => {
       .doc!.builds[0].steps.reduce((a, b) => ((b.durationMs ?? 0) > (a.durationMs ?? 0) ? b : a));
     expect(store.getState().view.step).toBe(slowest.index);
 
+    openDetails('Time per step as a table');
     const table = within(chart).getByRole('table', { name: 'Time per step' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(75);

@@ -2,7 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StepStatus } from '../../../src/index';
 import { useApp } from '../../store/create-store';
-import { selectBuild, selectStages, selectView, selectVisibleSteps } from '../../store/selectors';
+import {
+  selectBuild,
+  selectFilters,
+  selectSort,
+  selectStages,
+  selectStepIndex,
+  selectVisibleSteps,
+} from '../../store/selectors';
 import type { SortKey } from '../../store/types';
 import { bytes, duration, refLabel, STATUS_LABEL } from '../../format';
 import type { ViewStep } from '../../worker/protocol';
@@ -38,7 +45,9 @@ export function StepsView() {
   const build = useApp(selectBuild);
   const rows = useApp(selectVisibleSteps);
   const stages = useApp(selectStages);
-  const view = useApp(selectView);
+  const filters = useApp(selectFilters);
+  const sort = useApp(selectSort);
+  const selected = useApp(selectStepIndex);
   const setFilters = useApp((s) => s.setFilters);
   const setSort = useApp((s) => s.setSort);
   const selectStep = useApp((s) => s.selectStep);
@@ -56,13 +65,13 @@ export function StepsView() {
 
   // The selected step (from the timeline, a finding, a link) becomes the active row.
   useEffect(() => {
-    if (view.step === null) return;
-    const at = rows.findIndex((r) => r.index === view.step);
+    if (selected === null) return;
+    const at = rows.findIndex((r) => r.index === selected);
     if (at >= 0) {
       setActive(at);
       virtualizer.scrollToIndex(at, { align: 'auto' });
     }
-  }, [view.step, rows, virtualizer]);
+  }, [selected, rows, virtualizer]);
 
   if (!build) return null;
   const activeRow = rows[Math.min(active, rows.length - 1)];
@@ -94,9 +103,9 @@ export function StepsView() {
 
   const toggleStatus = (st: StepStatus) =>
     setFilters({
-      statuses: view.filters.statuses.includes(st)
-        ? view.filters.statuses.filter((x) => x !== st)
-        : [...view.filters.statuses, st],
+      statuses: filters.statuses.includes(st)
+        ? filters.statuses.filter((x) => x !== st)
+        : [...filters.statuses, st],
     });
 
   return (
@@ -107,7 +116,7 @@ export function StepsView() {
           type="search"
           aria-label="Search steps"
           placeholder="Search steps"
-          value={view.filters.text}
+          value={filters.text}
           onChange={(e) => setFilters({ text: e.target.value })}
         />
         <fieldset className="status-filter">
@@ -116,7 +125,7 @@ export function StepsView() {
             <label key={st} className={`status status-${st}`}>
               <input
                 type="checkbox"
-                checked={view.filters.statuses.includes(st)}
+                checked={filters.statuses.includes(st)}
                 onChange={() => toggleStatus(st)}
               />
               {STATUS_LABEL[st]}
@@ -126,7 +135,7 @@ export function StepsView() {
         {stages.length > 0 && (
           <select
             aria-label="Stage"
-            value={view.filters.stage ?? ''}
+            value={filters.stage ?? ''}
             onChange={(e) => setFilters({ stage: e.target.value || null })}
           >
             <option value="">all stages</option>
@@ -158,8 +167,8 @@ export function StepsView() {
               role="columnheader"
               className={`grid-cell col-${c.label.toLowerCase()} ${c.className ?? ''}`}
               aria-sort={
-                c.key && view.sort.key === c.key
-                  ? view.sort.dir === 'asc'
+                c.key && sort.key === c.key
+                  ? sort.dir === 'asc'
                     ? 'ascending'
                     : 'descending'
                   : undefined
@@ -168,7 +177,7 @@ export function StepsView() {
               {c.key ? (
                 <button type="button" tabIndex={-1} onClick={() => setSort(c.key!)}>
                   {c.label}
-                  {view.sort.key === c.key ? (view.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  {sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
               ) : (
                 c.label
@@ -180,15 +189,15 @@ export function StepsView() {
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((v) => {
               const s = rows[v.index];
-              const selected = view.step === s.index;
+              const isSelected = selected === s.index;
               return (
                 <div
                   key={s.index}
                   id={`step-row-${s.index}`}
                   role="row"
                   aria-rowindex={v.index + 2}
-                  aria-selected={selected}
-                  className={`grid-row${selected ? ' selected' : ''}${v.index === active ? ' active' : ''}`}
+                  aria-selected={isSelected}
+                  className={`grid-row${isSelected ? ' selected' : ''}${v.index === active ? ' active' : ''}`}
                   style={{
                     position: 'absolute',
                     top: 0,

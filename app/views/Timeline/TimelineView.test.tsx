@@ -1,4 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { openDetails } from '../../test-support/open-details';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromText } from '../../loading/sources';
 import { createAppStore, StoreContext, type AppStore } from '../../store/create-store';
@@ -110,6 +111,9 @@ describe('TimelineView', () => {
   it('lists the steps without times and offers the whole timeline as a table', async () => {
     await shown(FAIL_CANCEL);
     expect(figure().textContent).toContain('2 steps have no times:');
+    // The rows are made when the table is opened.
+    expect(screen.queryByRole('table', { name: 'Timeline data' })).toBeNull();
+    openDetails('Timeline as a table');
     const table = screen.getByRole('table', { name: 'Timeline data' });
     const headers = within(table)
       .getAllByRole('columnheader')

@@ -1,4 +1,5 @@
 import { useCallback, useId, useMemo, useState } from 'react';
+import { TableDetails } from '../../components/TableDetails';
 import { CartesianGrid, ComposedChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { duration, plural, refLabel } from '../../format';
 import { useApp } from '../../store/create-store';
@@ -248,10 +249,9 @@ export function TimelineView() {
           </div>
         )}
       </figure>
-      <details className="chart-table">
-        <summary>Timeline as a table</summary>
-        <TimelineTable build={build} layout={layout} onSelect={selectStep} />
-      </details>
+      <TableDetails summary="Timeline as a table">
+        {() => <TimelineTable build={build} layout={layout} onSelect={selectStep} />}
+      </TableDetails>
     </section>
   );
 }
