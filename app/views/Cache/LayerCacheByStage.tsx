@@ -1,3 +1,4 @@
+import { useShowAll } from '../../components/ShowAll';
 import { useMemo } from 'react';
 import { duration, percentOf, refLabel, STATUS_LABEL } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
@@ -109,6 +110,8 @@ function notCounted(c: ViewBuild['cache']): string {
 /** Each stage's Dockerfile steps in order, with the point where the layer cache broke. */
 export function LayerCacheByStage({ build }: { build: ViewBuild }) {
   const groups = useMemo(() => groupStages(build), [build]);
+  // The first dozen stages in the Dockerfile's order, the rest on request.
+  const { shown, toggle } = useShowAll(groups, 12);
   const c = build.cache;
   return (
     <section className="cache-part" aria-labelledby="cache-layers-heading">
@@ -125,8 +128,9 @@ export function LayerCacheByStage({ build }: { build: ViewBuild }) {
       {groups.length === 0 ? (
         <p className="muted">This build shows no Dockerfile steps with a stage.</p>
       ) : (
-        groups.map((g) => <StageTable key={g.key} group={g} build={build} />)
+        shown.map((g) => <StageTable key={g.key} group={g} build={build} />)
       )}
+      {toggle}
     </section>
   );
 }

@@ -1,10 +1,13 @@
+import { useMemo } from 'react';
+import { useShowAll } from '../../components/ShowAll';
 import { bytes, duration, refLabel } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
 import { LineButton, StepLink } from './links';
 
 /** Per RUN step, what its package managers printed: downloads against reuse from their caches. */
 export function PackageEvidence({ build }: { build: ViewBuild }) {
-  const steps = build.steps.filter((s) => s.packages !== null);
+  const steps = useMemo(() => build.steps.filter((s) => s.packages !== null), [build]);
+  const { shown, toggle } = useShowAll(steps, 50);
   const t = build.packages;
   return (
     <section className="cache-part" aria-labelledby="cache-packages-heading">
@@ -40,7 +43,7 @@ export function PackageEvidence({ build }: { build: ViewBuild }) {
               </tr>
             </thead>
             <tbody>
-              {steps.map((s) => {
+              {shown.map((s) => {
                 const p = s.packages!;
                 return (
                   <tr key={s.index}>
@@ -77,6 +80,7 @@ export function PackageEvidence({ build }: { build: ViewBuild }) {
               </tfoot>
             )}
           </table>
+          {toggle}
         </div>
       )}
     </section>

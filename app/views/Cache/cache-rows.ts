@@ -161,7 +161,7 @@ export function downloadTotals(ledger: DownloadsLedger): {
 }
 
 /** Ledger rows shown at most: enough to read, few enough to render at once. */
-export const DOWNLOAD_ROWS_MAX = 200;
+export const DOWNLOAD_ROWS_MAX = 50;
 
 export function capItems(
   items: Download[],
