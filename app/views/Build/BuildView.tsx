@@ -1,3 +1,4 @@
+import { Deferred } from '../../components/Deferred';
 import { useApp } from '../../store/create-store';
 import { selectBuild } from '../../store/selectors';
 import { CacheView } from '../Cache/CacheView';
@@ -19,16 +20,28 @@ export function BuildView() {
     <div className="build-view">
       <FailureView />
       <SummaryView />
-      <TimelineView />
-      <StepsView />
-      <StepDetailView />
-      <InsightsView />
-      <div className="two-col">
-        <TimePerStepView />
-        <TimePerKindView />
-      </div>
-      <CacheView />
-      <LogView />
+      <Deferred slot={1} label="Timeline">
+        <TimelineView />
+      </Deferred>
+      <Deferred slot={2} label="Steps">
+        <StepsView />
+        <StepDetailView />
+      </Deferred>
+      <Deferred slot={3} label="Findings">
+        <InsightsView />
+      </Deferred>
+      <Deferred slot={4} label="Time per step">
+        <div className="two-col">
+          <TimePerStepView />
+          <TimePerKindView />
+        </div>
+      </Deferred>
+      <Deferred slot={5} label="Cache">
+        <CacheView />
+      </Deferred>
+      <Deferred slot={6} label="Whole log">
+        <LogView />
+      </Deferred>
     </div>
   );
 }
