@@ -16,8 +16,8 @@ import type {
   PackageEventKind,
   PackageTool,
   SourceExcerpt,
-  StepKind,
-  StepStatus,
+  Step,
+  StepPackages,
   Timing,
   WorkKind,
 } from '../../src/index';
@@ -28,39 +28,37 @@ export type LoadSource =
   | { kind: 'file'; file: File }
   | { kind: 'url'; url: string; label: string };
 
-export interface StepPackagesView {
-  tools: PackageTool[];
-  downloaded: number;
-  reused: number;
-  builtFromSource: number;
-  bytesDownloaded: number;
-  bytesReused: number;
-  downloadMs: number;
-}
+/** A step's package totals; the items stay in the worker (`StepDetail.packages`). */
+export type StepPackagesView = Omit<StepPackages, 'items' | 'summaries' | 'notes'>;
 
-export interface ViewStep {
-  /** Index in its build's `steps`: what every view links by. */
-  index: number;
-  ref: number | string;
-  name: string;
-  stage: string | null;
-  platform: string | null;
-  target: string | null;
-  position: [number, number] | null;
-  instruction: string | null;
-  kind: StepKind;
-  status: StepStatus;
-  durationMs: number | null;
-  startMs: number | null;
-  endMs: number | null;
+/**
+ * A step as the views see it: the core's facts about it (`index` is what every
+ * view links by) without its per-line arrays, plus what the analysis says of it.
+ */
+export interface ViewStep extends Pick<
+  Step,
+  | 'index'
+  | 'ref'
+  | 'name'
+  | 'stage'
+  | 'platform'
+  | 'target'
+  | 'position'
+  | 'instruction'
+  | 'kind'
+  | 'status'
+  | 'durationMs'
+  | 'startMs'
+  | 'endMs'
+  | 'error'
+  | 'exitCode'
+  | 'warnings'
+> {
   /** Input lines of the step (output and status), and the first and last of them (0-based). */
   lineCount: number;
   firstLine: number | null;
   lastLine: number | null;
   outputLineCount: number;
-  error: string | null;
-  exitCode: number | null;
-  warnings: { line: number; message: string }[];
   packages: StepPackagesView | null;
   onCriticalPath: boolean;
   /** How much longer the step could take without making the build longer (ms). */
