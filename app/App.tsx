@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useApp } from './store/create-store';
 import { selectDoc, selectLoading, selectTheme } from './store/selectors';
-import { ACCEPT, fromFile } from './loading/sources';
+import { fromFile } from './loading/sources';
 import { useGlobalLoaders } from './loading/use-global-loaders';
 import { AppHeader } from './components/AppHeader';
 import { LoadStatus } from './components/LoadStatus';
@@ -26,10 +26,11 @@ export function App() {
   return (
     <>
       <AppHeader onOpen={openPicker} />
+      {/* No `accept` filter: logs come as .log, .txt, .json, .jsonl, .gz and often with no
+          extension at all, which a filter would hide in the file dialog. */}
       <input
         ref={picker}
         type="file"
-        accept={ACCEPT}
         className="visually-hidden"
         tabIndex={-1}
         aria-hidden="true"

@@ -4,9 +4,6 @@
  */
 import type { LoadSource } from '../worker/protocol';
 
-/** What the file picker offers: logs, JSON lines, gzip, and (by leaving it open) no extension. */
-export const ACCEPT = '.log,.txt,.json,.jsonl,.gz,text/plain,application/json,application/gzip';
-
 /** The samples under public/samples/ ("Try a sample"), real logs each. */
 export const SAMPLES: { file: string; title: string; about: string }[] = [
   {

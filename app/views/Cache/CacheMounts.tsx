@@ -1,6 +1,6 @@
 import { refLabel } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
-import { LineButton, StepLink } from './links';
+import { LineButton, StepLink } from '../../components/EvidenceLinks';
 
 /** The RUN steps' `--mount=type=cache` mounts, as written, with BuildKit's defaults spelled out. */
 export function CacheMounts({ build }: { build: ViewBuild }) {

@@ -1,7 +1,7 @@
 import { bytes, duration, plural } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
 import { capItems, downloadTotals, KIND_LABEL } from './cache-rows';
-import { LineButton, StepLink } from './links';
+import { LineButton, StepLink } from '../../components/EvidenceLinks';
 
 /** What the build pulled and pushed: totals per kind, then every item with its first line. */
 export function Downloads({ build }: { build: ViewBuild }) {

@@ -4,7 +4,7 @@ import { duration, percentOf, refLabel, STATUS_LABEL } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
 import { groupStages, positionLabel, REASON_WORDS, type StageGroup } from './cache-rows';
 import { InlineCode } from '../../components/InlineCode';
-import { LineButton, StepLink } from './links';
+import { LineButton, StepLink } from '../../components/EvidenceLinks';
 
 const COLUMNS = 5;
 

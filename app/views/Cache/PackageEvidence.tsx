@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useShowAll } from '../../components/ShowAll';
 import { bytes, duration, refLabel } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
-import { LineButton, StepLink } from './links';
+import { LineButton, StepLink } from '../../components/EvidenceLinks';
 
 /** Per RUN step, what its package managers printed: downloads against reuse from their caches. */
 export function PackageEvidence({ build }: { build: ViewBuild }) {

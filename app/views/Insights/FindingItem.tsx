@@ -3,7 +3,7 @@ import type { Finding } from '../../../src/index';
 import { duration } from '../../format';
 import type { ViewBuild } from '../../worker/protocol';
 import { InlineCode } from '../../components/InlineCode';
-import { StepLink, useAskLine } from '../Cache/links';
+import { StepLink, useAskLine } from '../../components/EvidenceLinks';
 import { CopyButton } from './CopyButton';
 import { evidenceLines, lineLabel, SEVERITY_LABEL } from './evidence';
 

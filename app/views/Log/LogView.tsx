@@ -4,7 +4,7 @@ import { plural } from '../../format';
 import { useApp } from '../../store/create-store';
 import { selectClient, selectDoc } from '../../store/selectors';
 import type { ViewDoc, ViewLine } from '../../worker/protocol';
-import { useAskLine } from '../Cache/links';
+import { useAskLine } from '../../components/EvidenceLinks';
 import { collectOutsideLines } from './log-lines';
 import { lineAt, pageBounds, pagesCovering, PREFETCH_ROWS, putPage, type Pages } from './log-pages';
 import { HEAD_HEIGHT, LogTable, ROW_HEIGHT, type RowAt } from './LogTable';

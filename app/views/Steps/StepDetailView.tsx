@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
+import { LineButton } from '../../components/EvidenceLinks';
 import { useApp } from '../../store/create-store';
 import { selectBuild, selectClient, selectStep } from '../../store/selectors';
 import { bytes, duration, refLabel, STATUS_LABEL } from '../../format';
@@ -146,6 +147,12 @@ export function StepDetailView() {
           </>
         )}
       </dl>
+      <p>
+        <LineButton line={step.firstLine} of={`step ${refLabel(step.ref)}`}>
+          Show this step in the whole log
+        </LineButton>{' '}
+        <span className="muted">(with the lines around it, as they came in)</span>
+      </p>
       {step.warnings.length > 0 && (
         <ul className="warnings">
           {step.warnings.map((w) => (

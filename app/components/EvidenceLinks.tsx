@@ -3,9 +3,9 @@
  * the raw text behind a number): open the step, or bring its lines into the log view.
  */
 import { useCallback } from 'react';
-import { refLabel } from '../../format';
-import { useApp } from '../../store/create-store';
-import type { ViewStep } from '../../worker/protocol';
+import { refLabel } from '../format';
+import { useApp } from '../store/create-store';
+import type { ViewStep } from '../worker/protocol';
 
 /** A step by its ref and name; opens the step's detail. */
 export function StepLink({ step }: { step: ViewStep }) {
