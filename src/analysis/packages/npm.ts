@@ -83,8 +83,7 @@ export const npmParser: PackageParser = {
         if (!cached) acc.downloading = true;
         return;
       }
-      let slash = urlEnd - 1;
-      while (slash > url && text.charCodeAt(slash) !== 47 /* / */) slash--;
+      const slash = Math.max(url - 1, text.lastIndexOf('/', urlEnd - 1));
       acc.add('npm', cached ? 'reused' : 'downloaded', text.slice(slash + 1, urlEnd), null, line);
       return;
     }
