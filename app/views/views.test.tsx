@@ -35,6 +35,18 @@ describe('SummaryView', () => {
   });
 });
 
+describe('SummaryView of a failed build', () => {
+  it('says the failed step is not in the summed time: the log gives it none', async () => {
+    const store = await loaded(FAILED);
+    withStore(store, <SummaryView />);
+    const region = screen.getByRole('region', { name: 'Build summary' });
+    // #7 ends in `ERROR: process … did not complete successfully`, with no DONE time.
+    expect(region.textContent).toContain(
+      'not counting 1 failed or canceled step, which the log gives no time',
+    );
+  });
+});
+
 describe('StepsView', () => {
   it('moves through the rows with the keyboard and selects with Enter', async () => {
     const store = await loaded(PARALLEL);

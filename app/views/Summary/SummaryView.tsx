@@ -8,12 +8,25 @@ export function SummaryView() {
   if (!b) return null;
   const p = b.packages;
   const c = b.counts;
+  // Plain mode prints no time for a step that failed or was canceled (no DONE line).
+  const untimed = b.steps.filter(
+    (s) => (s.status === 'error' || s.status === 'canceled') && s.durationMs === null,
+  ).length;
   const rows: [string, string, string?][] = [
     ['Wall time', duration(b.wallMs), 'from the first step’s start to the last one’s end'],
     [
       'Summed step time',
       duration(b.summedMs),
-      b.parallelism !== null ? `${b.parallelism.toFixed(1)}× parallel on average` : undefined,
+      [
+        b.parallelism !== null && b.summedMs > 0
+          ? `${b.parallelism.toFixed(1)}× parallel on average`
+          : '',
+        untimed
+          ? `not counting ${untimed} failed or canceled step${untimed === 1 ? '' : 's'}, which the log gives no time`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
     ],
     [
       'Steps',
