@@ -9,7 +9,7 @@ export function Downloads({ build }: { build: ViewBuild }) {
   const { shown, more } = capItems(build.downloads.items);
   return (
     <section className="cache-part" aria-labelledby="cache-downloads-heading">
-      <h3 id="cache-downloads-heading">Downloads</h3>
+      <h3 id="cache-downloads-heading">Downloads and other transfers</h3>
       {totals.length === 0 ? (
         <p className="muted">The log shows nothing pulled, transferred or pushed.</p>
       ) : (
