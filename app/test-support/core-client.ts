@@ -2,11 +2,10 @@
  * A ParseClient that runs the core in the test's own thread, for store and
  * component tests: the same answers as the worker, without a Worker.
  */
-import { analyze, readLog } from '../../src/index';
 import { CanceledError, type ParseClient } from '../worker/client';
-import { LogStore } from '../worker/log-store';
+import type { LogStore } from '../worker/log-store';
 import type { LoadSource } from '../worker/protocol';
-import { buildViewDoc } from '../worker/view-doc';
+import { realDoc } from './real-doc';
 
 export interface CoreClient extends ParseClient {
   /** Loads that have been asked for and not answered yet, oldest first; `settle()` answers them. */
@@ -40,10 +39,9 @@ export function createCoreClient(manual = false): CoreClient {
       if (mine !== generation) throw new CanceledError();
       const { text, label } = await read(source);
       onProgress?.(text.length, text.length);
-      const model = readLog(text);
-      const analyses = analyze(model);
-      store = new LogStore(model, analyses);
-      return buildViewDoc(model, analyses, label);
+      const real = realDoc(text, label);
+      store = real.lines;
+      return real.doc;
     },
     async lines(from, count) {
       if (!store) throw new Error('No log is loaded.');

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreContext, type AppStore } from '../../store/create-store';
-import { realDoc, storeWith } from '../Log/test-doc';
+import { realDoc, storeWith } from '../../test-support/real-doc';
 import { CacheView } from './CacheView';
 import { repoFile } from '../../test-support/repo-file';
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realDoc } from '../Log/test-doc';
+import { realDoc } from '../../test-support/real-doc';
 import { capItems, downloadTotals, groupStages, positionLabel, type StageRow } from './cache-rows';
 import { splitCode } from '../../components/InlineCode';
 import { repoFile } from '../../test-support/repo-file';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realDoc } from '../Log/test-doc';
+import { realDoc } from '../../test-support/real-doc';
 import { evidenceLines, lineLabel, LINES_SHOWN } from './evidence';
 import { repoFile } from '../../test-support/repo-file';
 

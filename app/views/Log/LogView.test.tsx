@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StoreContext, type AppStore } from '../../store/create-store';
 import { BuildView } from '../Build/BuildView';
 import { LogView } from './LogView';
-import { realDoc, storeWith, type RealDoc } from './test-doc';
+import { realDoc, storeWith, type RealDoc } from '../../test-support/real-doc';
 import { repoFile } from '../../test-support/repo-file';
 
 const RENDER = repoFile(

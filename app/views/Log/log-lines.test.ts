@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectOutsideLines, ROLE_LABEL, whereOf } from './log-lines';
-import { realDoc } from './test-doc';
+import { realDoc } from '../../test-support/real-doc';
 import { repoFile } from '../../test-support/repo-file';
 
 const RENDER = repoFile(

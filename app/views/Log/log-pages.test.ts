@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lineAt, pageBounds, pageOf, pagesCovering, putPage, type Pages } from './log-pages';
-import { realDoc } from './test-doc';
+import { realDoc } from '../../test-support/real-doc';
 import { repoFile } from '../../test-support/repo-file';
 
 const LAMBDA = repoFile('src/analysis/fixtures/plain-python-pip-multistage-parallel-lambda.log');

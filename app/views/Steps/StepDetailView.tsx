@@ -1,20 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { LineButton } from '../../components/EvidenceLinks';
+import { MARK_LABEL } from '../Log/log-lines';
 import { useApp } from '../../store/create-store';
 import { selectBuild, selectClient, selectStep } from '../../store/selectors';
 import { bytes, duration, refLabel, STATUS_LABEL } from '../../format';
 import type { StepDetail, ViewLine } from '../../worker/protocol';
 
 const LINE_HEIGHT = 20;
-
-const MARK_LABEL: Record<NonNullable<ViewLine['mark']>, string> = {
-  downloaded: 'download',
-  reused: 'from a cache',
-  built: 'built from source',
-  warning: 'warning',
-  error: 'error',
-};
 
 /** Lines of a step or of the whole log, virtualized, with their marks. */
 export function LineList({ lines, label }: { lines: ViewLine[]; label: string }) {
