@@ -47,6 +47,10 @@ export function createCoreClient(manual = false): CoreClient {
       if (!store) throw new Error('No log is loaded.');
       return store.lines(from, count);
     },
+    async outsideLines() {
+      if (!store) throw new Error('No log is loaded.');
+      return store.outside();
+    },
     async step(build, step) {
       if (!store) throw new Error('No log is loaded.');
       return store.step(build, step);

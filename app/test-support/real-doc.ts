@@ -16,7 +16,7 @@ export interface RealDoc {
   doc: ViewDoc;
   lines: LogStore;
   client: ParseClient;
-  /** The line requests the client answered, in order. */
+  /** The line requests the client answered, in order (`-1, -1`: the outside-lines query). */
   calls: { from: number; count: number }[];
 }
 
@@ -31,6 +31,10 @@ export function realDoc(text: string, label = 'test.log'): RealDoc {
     lines: async (from, count) => {
       calls.push({ from, count });
       return lines.lines(from, count);
+    },
+    outsideLines: async () => {
+      calls.push({ from: -1, count: -1 });
+      return lines.outside();
     },
     step: async (build, step) => lines.step(build, step),
     cancel() {},

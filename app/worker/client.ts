@@ -26,6 +26,8 @@ export interface ParseClient {
     onProgress?: (bytes: number, total: number | null) => void,
   ): Promise<ViewDoc>;
   lines(from: number, count: number): Promise<ViewLine[]>;
+  /** The lines outside any build (the log view's filter). */
+  outsideLines(): Promise<ViewLine[]>;
   step(build: number, step: number): Promise<StepDetail>;
   cancel(): void;
 }
@@ -86,6 +88,9 @@ export function createWorkerClient(
     },
     async lines(from, count) {
       return answer(await request({ type: 'lines', from, count }), 'lines').lines;
+    },
+    async outsideLines() {
+      return answer(await request({ type: 'outside' }), 'lines').lines;
     },
     async step(build, step) {
       return answer(await request({ type: 'step', build, step }), 'step').detail;

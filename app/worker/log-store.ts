@@ -77,6 +77,14 @@ export class LogStore {
     return out;
   }
 
+  /** Every line outside any build, read off the attribution (no text crosses to the page for the rest). */
+  outside(): ViewLine[] {
+    const role = this.model.attribution.role;
+    const out: ViewLine[] = [];
+    for (let n = 0; n < role.length; n++) if (role[n] === 0) out.push(this.line(n));
+    return out;
+  }
+
   step(build: number, index: number): StepDetail {
     const s = this.model.builds[build]?.steps[index];
     if (!s)

@@ -91,6 +91,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     } else if (!store) post({ type: 'error', id: m.id, message: 'No log is loaded.' });
     else if (m.type === 'lines')
       post({ type: 'lines', id: m.id, lines: store.lines(m.from, m.count) });
+    else if (m.type === 'outside') post({ type: 'lines', id: m.id, lines: store.outside() });
     else post({ type: 'step', id: m.id, detail: store.step(m.build, m.step) });
   } catch (err) {
     post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });

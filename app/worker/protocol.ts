@@ -153,6 +153,7 @@ export interface StepDetail {
 export type ToWorker =
   | { type: 'load'; id: number; source: LoadSource }
   | { type: 'lines'; id: number; from: number; count: number }
+  | { type: 'outside'; id: number }
   | { type: 'step'; id: number; build: number; step: number };
 
 export type FromWorker =

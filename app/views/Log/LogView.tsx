@@ -5,7 +5,6 @@ import { useApp } from '../../store/create-store';
 import { selectClient, selectDoc } from '../../store/selectors';
 import type { ViewDoc, ViewLine } from '../../worker/protocol';
 import { useAskLine } from '../../components/EvidenceLinks';
-import { collectOutsideLines } from './log-lines';
 import { lineAt, pageBounds, pagesCovering, PREFETCH_ROWS, putPage, type Pages } from './log-pages';
 import { HEAD_HEIGHT, LogTable, ROW_HEIGHT, type RowAt } from './LogTable';
 import { useLineRequest } from './use-line-request';
@@ -30,12 +29,6 @@ export function LogView() {
   return <LogBody key={docKey(doc)} doc={doc} />;
 }
 
-interface OutsideScan {
-  lines: ViewLine[];
-  scanned: number;
-  done: boolean;
-}
-
 function LogBody({ doc }: { doc: ViewDoc }) {
   const client = useApp(selectClient);
   const current = useApp((s) => s.view.line);
@@ -44,7 +37,7 @@ function LogBody({ doc }: { doc: ViewDoc }) {
   const section = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [onlyOutside, setOnlyOutside] = useState(false);
-  const [outside, setOutside] = useState<OutsideScan | null>(null);
+  const [outside, setOutside] = useState<ViewLine[] | null>(null);
   // The page cache lives in state, not a ref: rows render from it, so a page
   // arriving must re-render, and a new Map per page makes that change visible.
   const [pages, setPages] = useState<Pages>(() => new Map());
@@ -61,7 +54,7 @@ function LogBody({ doc }: { doc: ViewDoc }) {
     };
   }, []);
   useEffect(() => {
-    filterMirror.current = { on: onlyOutside, lines: new Set(outside?.lines.map((l) => l.n)) };
+    filterMirror.current = { on: onlyOutside, lines: new Set(outside?.map((l) => l.n)) };
   }, [onlyOutside, outside]);
 
   // Nothing is ever hidden: a line asked for that the filter hides turns the filter off.
@@ -70,7 +63,7 @@ function LogBody({ doc }: { doc: ViewDoc }) {
     if (f.on && !f.lines.has(line)) setOnlyOutside(false);
   });
 
-  const count = onlyOutside ? (outside?.lines.length ?? 0) : total;
+  const count = onlyOutside ? (outside?.length ?? 0) : total;
   // The lint rule is about React Compiler memoising around the virtualizer; this
   // build runs no compiler (vite.config.ts), so every render reads it afresh.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -107,32 +100,25 @@ function LogBody({ doc }: { doc: ViewDoc }) {
     }
   }, [client, first, last, total, pages, onlyOutside]);
 
-  // The filtered list is found once per document, the first time it is asked for.
-  const scanning = useRef(false);
+  // The filtered list comes from the worker once per document, the first time it is asked for.
+  const asking = useRef(false);
   useEffect(() => {
-    if (!onlyOutside || outside?.done || scanning.current) return;
-    scanning.current = true;
-    collectOutsideLines(
-      (from, n) => client.lines(from, n),
-      total,
-      doc.lines.outside,
-      (lines, scanned) => alive.current && setOutside({ lines, scanned, done: false }),
-      () => !alive.current,
-    )
-      .then((lines) => alive.current && setOutside({ lines, scanned: total, done: true }))
+    if (!onlyOutside || outside || asking.current || doc.lines.outside === 0) return;
+    asking.current = true;
+    client
+      .outsideLines()
+      .then((lines) => alive.current && setOutside(lines))
       .catch((e: unknown) => alive.current && setError(e instanceof Error ? e.message : String(e)))
       .finally(() => {
-        scanning.current = false;
+        asking.current = false;
       });
-  }, [client, doc, total, onlyOutside, outside?.done]);
+  }, [client, doc, onlyOutside, outside]);
 
   // Bring the asked-for line into view once per ask: in the list, and the section on the page.
   const handled = useRef(-1);
   useEffect(() => {
     if (handled.current === req.seq || req.line === null || req.line >= total) return;
-    const index = onlyOutside
-      ? (outside?.lines.findIndex((l) => l.n === req.line) ?? -1)
-      : req.line;
+    const index = onlyOutside ? (outside?.findIndex((l) => l.n === req.line) ?? -1) : req.line;
     // Not in the filtered list: the filter is being turned off, and this runs again.
     if (index < 0) return;
     handled.current = req.seq;
@@ -143,7 +129,7 @@ function LogBody({ doc }: { doc: ViewDoc }) {
   const rowAt: RowAt = useCallback(
     (i) =>
       onlyOutside
-        ? { line: outside?.lines[i], n: outside?.lines[i]?.n ?? null }
+        ? { line: outside?.[i], n: outside?.[i]?.n ?? null }
         : { line: lineAt(pages, i), n: i },
     [onlyOutside, outside, pages],
   );
@@ -167,7 +153,7 @@ function LogBody({ doc }: { doc: ViewDoc }) {
         </label>
         <GoToLine total={total} onGo={askLine} />
         <span role="status" className="muted log-scan">
-          {onlyOutside && outsideStatus(outside, doc.lines.outside, total)}
+          {onlyOutside && outsideStatus(outside, doc.lines.outside)}
         </span>
       </div>
       {error && <p className="error-text">Could not read lines of the log: {error}</p>}
@@ -187,11 +173,10 @@ function LogBody({ doc }: { doc: ViewDoc }) {
   );
 }
 
-function outsideStatus(scan: OutsideScan | null, expected: number, total: number): string {
+function outsideStatus(lines: ViewLine[] | null, expected: number): string {
   if (expected === 0) return 'Every line of the log is attributed to a build.';
-  if (!scan || !scan.done)
-    return `Looking for them… ${scan?.scanned ?? 0} of ${total} lines read, ${scan?.lines.length ?? 0} of ${expected} found.`;
-  return `${plural(scan.lines.length, 'line')} outside any build.`;
+  if (!lines) return `Looking for the ${plural(expected, 'line')}…`;
+  return `${plural(lines.length, 'line')} outside any build.`;
 }
 
 /** A 1-based line number in, the 0-based line asked for out; out of range says so. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectOutsideLines, ROLE_LABEL, whereOf } from './log-lines';
+import { ROLE_LABEL, whereOf } from './log-lines';
 import { realDoc } from '../../test-support/real-doc';
 import { repoFile } from '../../test-support/repo-file';
 
@@ -34,42 +34,27 @@ describe('whereOf', () => {
   });
 });
 
-describe('collectOutsideLines', () => {
-  it('finds every line outside a build of a CI log, and only those', async () => {
+describe('the lines outside any build (the worker answers them)', () => {
+  it('finds every line outside a build of a CI log, and only those, in one request', async () => {
     const real = realDoc(RENDER);
     const all = real.lines.lines(0, real.doc.lines.total);
-    const progress: number[] = [];
-    const found = await collectOutsideLines(
-      real.client.lines,
-      real.doc.lines.total,
-      real.doc.lines.outside,
-      (_, scanned) => progress.push(scanned),
-      () => false,
-      40,
-    );
+    const found = await real.client.outsideLines();
     expect(found).toHaveLength(53);
     expect(found).toEqual(all.filter((l) => l.role === 'outside'));
-    expect(progress.every((n, i) => i === 0 || n > progress[i - 1])).toBe(true);
+    expect(found.length).toBe(real.doc.lines.outside);
+    expect(real.calls).toEqual([{ from: -1, count: -1 }]);
   });
 
-  it('stops reading once it has found as many as the document counted', async () => {
+  it('gives the CI noise before a build, and nothing of the build', async () => {
     const real = realDoc(`Run docker build .\nsome CI noise\n${NPM_CHANGED}`);
     expect(real.doc.lines.outside).toBe(2);
-    const found = await collectOutsideLines(
-      real.client.lines,
-      real.doc.lines.total,
-      real.doc.lines.outside,
-      () => {},
-      () => false,
-      10,
-    );
+    const found = await real.client.outsideLines();
     expect(found.map((l) => l.text)).toEqual(['Run docker build .', 'some CI noise']);
-    expect(real.calls).toEqual([{ from: 0, count: 10 }]);
   });
 
-  it('reads nothing when every line is in a build', async () => {
+  it('is empty when every line is in a build', async () => {
     const real = realDoc(NPM_CHANGED);
-    expect(await collectOutsideLines(real.client.lines, 71, 0, () => {})).toEqual([]);
-    expect(real.calls).toEqual([]);
+    expect(real.doc.lines.outside).toBe(0);
+    expect(await real.client.outsideLines()).toEqual([]);
   });
 });

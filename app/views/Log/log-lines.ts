@@ -38,33 +38,3 @@ export function whereOf(doc: ViewDoc, line: ViewLine): { label: string; title: s
     title: s.name,
   };
 }
-
-/** Lines read per request while looking for the outside ones: fewer round trips than view pages. */
-export const SCAN_PAGE = 5000;
-
-/**
- * Walks the whole log for its lines outside any build, a page at a time,
- * stopping once it has found as many as the document counted (ViewDoc.lines.outside),
- * so a log whose noise is all at the top is done after one page. The worker has
- * no query by role (protocol.ts), and the list is short, so it is kept whole.
- */
-export async function collectOutsideLines(
-  fetch: (from: number, count: number) => Promise<ViewLine[]>,
-  total: number,
-  expected: number,
-  onPage: (found: ViewLine[], scanned: number) => void,
-  stopped: () => boolean = () => false,
-  page = SCAN_PAGE,
-): Promise<ViewLine[]> {
-  const found: ViewLine[] = [];
-  let scanned = 0;
-  while (scanned < total && found.length < expected) {
-    const lines = await fetch(scanned, Math.min(page, total - scanned));
-    if (stopped()) return found;
-    if (lines.length === 0) break;
-    for (const l of lines) if (l.role === 'outside') found.push(l);
-    scanned += lines.length;
-    onPage(found.slice(), scanned);
-  }
-  return found;
-}
