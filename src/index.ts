@@ -12,3 +12,5 @@ export type { PlainsightJson, BuildJson, StepJson } from './export/json';
 export { formatSummary } from './export/summary';
 export { ROLES } from './model/types';
 export { formatBytes, formatDuration, percent, plural } from './analysis/insights/format';
+export type * from './model/view';
+export { buildViewDoc } from './analysis/view-doc';

@@ -3,14 +3,13 @@
  * the core from a real log, and a parse client that answers from a real
  * LogStore over the same model, as the worker would (parse.worker.ts).
  */
-import { analyze, readLog } from '../../src/index';
+import { analyze, buildViewDoc, readLog } from '../../src/index';
 import { createAppStore, type AppStore } from '../store/create-store';
 import type { ViewState } from '../store/types';
 import { initialView } from '../store/view-slice';
 import type { ParseClient } from '../worker/client';
 import { LogStore } from '../worker/log-store';
 import type { ViewDoc } from '../worker/protocol';
-import { buildViewDoc } from '../worker/view-doc';
 
 export interface RealDoc {
   doc: ViewDoc;

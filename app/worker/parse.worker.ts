@@ -5,10 +5,9 @@
  * then keeps the model for the line queries. Cancelling is the page terminating
  * this worker: nothing here needs to poll for it.
  */
-import { analyze, LogReader } from '../../src/index';
+import { analyze, buildViewDoc, LogReader } from '../../src/index';
 import { LogStore } from './log-store';
 import type { FromWorker, LoadSource, ToWorker } from './protocol';
-import { buildViewDoc } from './view-doc';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, readLog } from '../../src/index';
+import { analyze, buildViewDoc, readLog } from '../../src/index';
 import { repoFile } from '../test-support/repo-file';
 import { LogStore, STEP_LINES_MAX } from './log-store';
-import { buildViewDoc } from './view-doc';
 
 const read = (rel: string) => {
   const model = readLog(repoFile(rel));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, readLog } from '../../../src/index';
+import { analyze, buildViewDoc, readLog } from '../../../src/index';
 import { repoFile } from '../../test-support/repo-file';
-import { buildViewDoc } from '../../worker/view-doc';
 import { KIND_LABEL, kindRows } from './time-per-kind';
 
 const buildOf = (rel: string) => {

@@ -3,8 +3,9 @@
  * per step what the views show, the timeline's groups and lanes, and totals.
  * Pure, so it is tested in Node like the core.
  */
-import type { Build, BuildAnalysis, LogModel, Step, Timing } from '../../src/index';
-import type { StepPackagesView, ViewBuild, ViewDoc, ViewStep } from './protocol';
+import type { BuildAnalysis } from '../model/analysis';
+import type { Build, LogModel, Step, Timing } from '../model/types';
+import type { StepPackagesView, ViewBuild, ViewDoc, ViewStep } from '../model/view';
 
 const TIMING_NOTES: Record<Timing, string> = {
   exact: 'Exact: the engine’s own start and end times (rawjson).',
