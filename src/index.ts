@@ -14,3 +14,27 @@ export { ROLES } from './model/types';
 export { formatBytes, formatDuration, percent, plural } from './analysis/insights/format';
 export type * from './model/view';
 export { buildViewDoc } from './analysis/view-doc';
+export {
+  decodeShareLink,
+  encodePayload,
+  isShareFragment,
+  LINK_LIMITS,
+  shareFragment,
+  SHARE_VERSION,
+} from './share/link';
+export type {
+  CompactPayload,
+  DecodedLink,
+  FullPayload,
+  LinkProblem,
+  SharePayload,
+} from './share/link';
+export { initialShareView } from './share/view';
+export type { ShareView, SortKey } from './share/view';
+export { makeCompactPayload, makeFullPayload, packageEvidence } from './share/payloads';
+export type { Removed, ShareOptions, StepEvidence } from './share/payloads';
+export { toCsv } from './export/csv';
+export { toChromeTrace } from './export/trace';
+export type { ChromeTrace, TraceEvent } from './export/trace';
+export { redactLog, redactText, SECRET_KIND_LABELS } from './share/redact';
+export type { SecretKind, RedactOptions, RedactionHit, Redaction } from './share/redact';

@@ -2,14 +2,21 @@
  * The command line: `runCli(argv, io)` with a fake io over real fixture logs
  * (file argument, `-` with stdin chunks, `--json`, the readable summary, the
  * exit codes and stderr reasons), then the real process (`tsx src/cli/bin.ts`)
- * once with a file and once with a pipe, to prove the wiring.
+ * once with a file and once with a pipe, to prove the wiring; `--format` with
+ * each value (CSV and trace equal to the exporters' output over the same view
+ * document) and its mistakes.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../analysis/analyze';
+import { buildViewDoc } from '../analysis/view-doc';
+import { CSV_COLUMNS, toCsv } from '../export/csv';
 import type { PlainsightJson } from '../export/json';
+import { toChromeTrace, type ChromeTrace } from '../export/trace';
+import { readLog } from '../read/read-log';
 import { runCli, type CliIo } from './main';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -252,8 +259,9 @@ describe('runCli: unusable input exits 2 with a one-line reason on stderr', () =
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^usage: plainsight \[FILE\|-\] \[--json \| --markdown\] \[--fail-under-cache N\]/,
+      /^usage: plainsight \[FILE\|-\] \[--format json\|csv\|trace\|markdown\] \[--fail-under-cache N\]/,
     );
+    expect(r.stdout).toContain('--json, --markdown');
   });
 });
 
@@ -333,4 +341,97 @@ describe('runCli: analysis in the output', () => {
     expect(r.stdout).toContain('**Layer cache:**');
     expect(r.stdout).toMatch(/\| Slowest steps \| Status \| Time \|/);
   });
+});
+
+describe('runCli: --format', () => {
+  /** The view document the CLI builds for a file: labelled with the file's name. */
+  const docOf = (file: string, label = path.basename(file)) => {
+    const model = readLog(new Uint8Array(readFileSync(file)));
+    return buildViewDoc(model, analyze(model), label);
+  };
+
+  it('csv: a header and one CRLF row per step, as toCsv writes the view document', async () => {
+    const r = await cli([FAIL_RUN, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(toCsv(docOf(FAIL_RUN)));
+    const rows = r.stdout.split('\r\n');
+    expect(rows[0]).toBe(CSV_COLUMNS.join(','));
+    // d26-10: seven steps, #7 failing with exit code 127; a final CRLF.
+    expect(rows).toHaveLength(1 + 7 + 1);
+    expect(rows[7]).toBe(
+      '1,7,"[4/5] RUN echo ""running make"" && make -C build all",,,,step,error,100,199,,estimated,true,0,,,,,,127,' +
+        '"process ""/bin/sh -c echo \\""running make\\"" && make -C build all"" did not complete successfully: exit code: 127"',
+    );
+    expect((await cli(['--format=csv', FAIL_RUN])).stdout).toBe(r.stdout);
+  });
+
+  it('trace: one compact JSON line, the view document of the file (or of standard input)', async () => {
+    const r = await cli([PARALLEL, '--format=trace']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stdout.slice(0, -1)).not.toContain('\n');
+    const trace = JSON.parse(r.stdout) as ChromeTrace;
+    expect(trace).toEqual(toChromeTrace(docOf(PARALLEL)));
+    expect(trace.otherData?.source).toBe('d26-01-multistage-parallel.plain.log');
+    expect(trace.traceEvents.filter((e) => e.ph === 'X').map((e) => e.name.split(' ')[0])).toEqual([
+      '#6',
+      '#8',
+      '#9',
+      '#12',
+    ]);
+    const piped = await cli(['-', '--format', 'trace'], [readFileSync(PARALLEL)]);
+    expect(JSON.parse(piped.stdout)).toEqual(toChromeTrace(docOf(PARALLEL, 'standard input')));
+  });
+
+  it('json and markdown: the same output as --json and --markdown', async () => {
+    expect((await cli([FAIL_RUN, '--format', 'json'])).stdout).toBe(
+      (await cli([FAIL_RUN, '--json'])).stdout,
+    );
+    expect((await cli([FAIL_RUN, '--format=markdown'])).stdout).toBe(
+      (await cli([FAIL_RUN, '--markdown'])).stdout,
+    );
+    // Saying the same thing twice is no conflict.
+    expect((await cli([FAIL_RUN, '--json', '--format=json'])).code).toBe(0);
+  });
+
+  it('a bad value exits 2 with the reason on stderr and nothing on stdout', async () => {
+    const cases: [string[], string][] = [
+      [['--format', 'xml'], '--format needs one of json, csv, trace, markdown (got xml)'],
+      [['--format=XML'], '--format needs one of json, csv, trace, markdown (got XML)'],
+      [['--format'], '--format needs one of json, csv, trace, markdown (got nothing)'],
+      [['--format='], '--format needs one of json, csv, trace, markdown (got nothing)'],
+      [['--json', '--format', 'csv'], 'one output format at a time (got --json and --format csv)'],
+      [
+        ['--format=trace', '--markdown'],
+        'one output format at a time (got --format trace and --markdown)',
+      ],
+    ];
+    for (const [args, reason] of cases) {
+      const r = await cli([FAIL_RUN, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`plainsight: ${reason}\n`);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('unusable input: csv prints the header, trace an empty trace, and both exit 2', async () => {
+    const csv = await cli(['-', '--format', 'csv'], []);
+    expect(csv.code).toBe(2);
+    expect(csv.stdout).toBe(CSV_COLUMNS.join(',') + '\r\n');
+    expect(csv.stderr).toBe('plainsight: The input is empty.\n');
+    const trace = await cli(['-', '--format', 'trace'], []);
+    expect(trace.code).toBe(2);
+    expect(JSON.parse(trace.stdout)).toMatchObject({ traceEvents: [], displayTimeUnit: 'ms' });
+  });
+
+  it('the real process writes the CRLF of the CSV through unchanged', () => {
+    const p = spawnSync('npx', ['tsx', 'src/cli/bin.ts', '--format=csv', '-'], {
+      cwd: ROOT,
+      input: readFileSync(FAIL_RUN),
+      timeout: 60_000,
+    });
+    expect(p.status).toBe(0);
+    expect(p.stdout.toString('utf8')).toBe(toCsv(docOf(FAIL_RUN, 'standard input')));
+  }, 60_000);
 });
