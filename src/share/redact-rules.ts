@@ -340,6 +340,14 @@ const HOST_IN_IMAGE = new RegExp(
 const HOST_AFTER_SLASHES =
   /(?<![\w+.:/\]-])\/\/((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?)(?=\/)/g;
 
+/**
+ * The registry a `docker login` (podman, buildah, helm registry, oras) names:
+ * its last argument, after options with or without values (`-u ci-bot`,
+ * `--password-stdin`), a bare host with no URL or image around it.
+ */
+const LOGIN_HOST =
+  /(\blogin(?:\s+-{1,2}[\w-]{1,40}(?:[= ][^\s-]\S{0,300})?){0,10}\s+)((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?|localhost(?::\d{1,5})?)(?=\s|$)/g;
+
 const hostVerdict: Verdict = { text: marker('host'), kind: 'host' };
 
 // ------------------------------------------------------------ the rules in order
@@ -380,6 +388,8 @@ export function redactLineRules(line: string, hideHosts: boolean, found: SecretK
         (m) => (m[3] ? { text: m[1] + m[2] + marker('host'), kind: 'host' } : null),
         found,
       );
+    if (s.includes('login'))
+      s = scan(s, LOGIN_HOST, (m) => ({ text: m[1] + marker('host'), kind: 'host' }), found);
     if (TRIGGER_IMAGE_HOST.test(s)) {
       s = scan(s, HOST_AFTER_SLASHES, () => ({ text: '//' + marker('host'), kind: 'host' }), found);
       s = scan(s, HOST_IN_IMAGE, () => hostVerdict, found);
