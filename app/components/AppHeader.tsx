@@ -1,6 +1,7 @@
 import { useApp } from '../store/create-store';
 import { selectBuildIndex, selectDoc, selectTheme } from '../store/selectors';
 import type { Theme } from '../store/types';
+import { ShareButton } from '../views/Share/SharePanel';
 
 export function AppHeader({ onOpen }: { onOpen: () => void }) {
   const doc = useApp(selectDoc);
@@ -37,6 +38,7 @@ export function AppHeader({ onOpen }: { onOpen: () => void }) {
       <button type="button" onClick={onOpen} aria-keyshortcuts="Control+O Meta+O">
         Open a log file
       </button>
+      {doc && <ShareButton />}
       {doc && (
         <button type="button" onClick={reset}>
           New log

@@ -2,6 +2,7 @@
  * Every way a log comes in ends as one LoadSource for the store's `load()`.
  * These only build sources: reading happens in the worker.
  */
+import { isShareFragment } from '../../src/index';
 import type { LoadSource } from '../worker/protocol';
 
 /** The samples under public/samples/ ("Try a sample"), real logs each. */
@@ -43,6 +44,13 @@ export const fromFile = (file: File): LoadSource => ({ kind: 'file', file });
 
 export const fromUrl = (url: string, label = url): LoadSource => ({ kind: 'url', url, label });
 
+/** A share link's fragment; the worker decodes it (a large one is work, and hostile input). */
+export const fromShareLink = (hash: string, label = 'shared link'): LoadSource => ({
+  kind: 'link',
+  hash,
+  label,
+});
+
 const SAMPLE_NAME = /^[\w.-]+$/;
 
 /** A sample by file name; its address is made absolute here, since the worker fetches from elsewhere. */
@@ -53,10 +61,11 @@ export function fromSample(file: string, base = import.meta.env.BASE_URL): LoadS
 }
 
 /**
- * `#url=<address>` or `#sample=<file>` in the page address; null for anything
+ * `#share=…` (a share link), `#url=<address>` or `#sample=<file>` in the page address; null for anything
  * else. Only http(s) addresses are fetched.
  */
 export function sourceFromHash(hash: string): LoadSource | null {
+  if (isShareFragment(hash)) return fromShareLink(hash);
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const url = params.get('url');
   if (url) {

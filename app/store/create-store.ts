@@ -31,6 +31,7 @@ export function createAppStore(client: ParseClient = createWorkerClient()): AppS
       ...createLoadingSlice(...a),
       ...createViewSlice(...a),
       doc: null,
+      origin: 'log',
       client,
       theme: savedTheme(),
       setTheme(theme) {

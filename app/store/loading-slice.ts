@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { CanceledError } from '../worker/client';
 import type { AppState, LoadingSlice } from './types';
-import { initialView, openingView } from './view-slice';
+import { initialView, linkedView, openingView } from './view-slice';
 
 const idle = (): LoadingSlice['loading'] => ({
   status: 'idle',
@@ -29,13 +29,14 @@ export const createLoadingSlice: StateCreator<AppState, [], [], LoadingSlice> = 
         loading: { ...idle(), status: 'loading', label: labelOf(source) },
       });
       try {
-        const doc = await get().client.load(source, (bytes, total) => {
+        const { doc, origin, view } = await get().client.load(source, (bytes, total) => {
           if (id === current) set((s) => ({ loading: { ...s.loading, bytes, total } }));
         });
         if (id !== current) return;
         set((s) => ({
           doc,
-          view: openingView(doc),
+          origin,
+          view: view ? linkedView(doc, view) : openingView(doc),
           loading: {
             ...s.loading,
             status: 'done',
@@ -67,7 +68,7 @@ export const createLoadingSlice: StateCreator<AppState, [], [], LoadingSlice> = 
     reset() {
       current++;
       if (get().loading.status === 'loading') get().client.cancel();
-      set({ loading: idle(), doc: null, view: initialView() });
+      set({ loading: idle(), doc: null, origin: 'log', view: initialView() });
     },
   };
 };

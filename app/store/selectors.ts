@@ -6,6 +6,7 @@ import type { ViewBuild, ViewStep } from '../worker/protocol';
 import type { AppState, ViewState } from './types';
 
 export const selectDoc = (s: AppState) => s.doc;
+export const selectOrigin = (s: AppState) => s.origin;
 export const selectLoading = (s: AppState) => s.loading;
 export const selectView = (s: AppState) => s.view;
 // Parts of the view state: a component that shows the filters does not re-render on a zoom.

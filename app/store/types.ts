@@ -1,6 +1,9 @@
-import type { StepStatus } from '../../src/index';
+import type { ShareView, SortKey } from '../../src/index';
 import type { ParseClient } from '../worker/client';
 import type { LoadSource, ViewDoc } from '../worker/protocol';
+import type { DocOrigin } from '../worker/share-protocol';
+
+export type { SortKey };
 
 export type LoadStatus = 'idle' | 'loading' | 'done' | 'error' | 'canceled';
 
@@ -24,23 +27,14 @@ export interface LoadingSlice {
 
 export interface DocSlice {
   doc: ViewDoc | null;
+  /** Read from a log, or opened from a share link (a compact one carries no log lines). */
+  origin: DocOrigin;
   /** The worker that holds the loaded log, for the line queries of the step and log views. */
   client: ParseClient;
 }
 
-export type SortKey = 'start' | 'duration' | 'name' | 'status' | 'stage' | 'ref';
-
-/** What a shared link carries: which build and step, the zoom, the filters (see the share issue). */
-export interface ViewState {
-  build: number;
-  step: number | null;
-  /** Visible time range of the timeline (ms from the build's start); null = all of it. */
-  zoom: [number, number] | null;
-  filters: { statuses: StepStatus[]; stage: string | null; text: string };
-  sort: { key: SortKey; dir: 'asc' | 'desc' };
-  /** The input line (0-based) the log view should bring into view and mark; null = none. */
-  line: number | null;
-}
+/** What a shared link carries: which build and step, the zoom, the filters, the sort, the line in view. */
+export type ViewState = ShareView;
 
 export interface ViewSlice {
   view: ViewState;

@@ -1,15 +1,9 @@
 import type { StateCreator } from 'zustand';
+import { initialShareView } from '../../src/index';
 import type { ViewDoc } from '../worker/protocol';
 import type { AppState, ViewSlice, ViewState } from './types';
 
-export const initialView = (): ViewState => ({
-  build: 0,
-  step: null,
-  zoom: null,
-  filters: { statuses: [], stage: null, text: '' },
-  sort: { key: 'start', dir: 'asc' },
-  line: null,
-});
+export const initialView = (): ViewState => initialShareView();
 
 /**
  * Where a freshly loaded document opens: the first failed build on its failing
@@ -23,6 +17,22 @@ export function openingView(doc: ViewDoc): ViewState {
     view.step = failed.error?.step ?? failed.steps.find((s) => s.status === 'error')?.index ?? null;
   }
   return view;
+}
+
+/**
+ * The view a share link carried, held to the document it opened: a build, step
+ * or line that is not there falls back to none (the link was valid; its view
+ * may have been edited by hand).
+ */
+export function linkedView(doc: ViewDoc, view: ViewState): ViewState {
+  const build = doc.builds[view.build] ? view.build : 0;
+  const steps = doc.builds[build]?.steps.length ?? 0;
+  return {
+    ...view,
+    build,
+    step: view.step !== null && view.step < steps ? view.step : null,
+    line: view.line !== null && view.line < doc.lines.total ? view.line : null,
+  };
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({

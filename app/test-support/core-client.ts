@@ -1,11 +1,12 @@
 /**
  * A ParseClient that runs the core in the test's own thread, for store and
- * component tests: the same answers as the worker, without a Worker.
+ * component tests: the same answers as the worker (both go through
+ * worker/session.ts), without a Worker.
  */
+import { readLog } from '../../src/index';
 import { CanceledError, type ParseClient } from '../worker/client';
-import type { LogStore } from '../worker/log-store';
 import type { LoadSource } from '../worker/protocol';
-import { realDoc } from './real-doc';
+import { openShareLink, Session } from '../worker/session';
 
 export interface CoreClient extends ParseClient {
   /** Loads that have been asked for and not answered yet, oldest first; `settle()` answers them. */
@@ -13,16 +14,28 @@ export interface CoreClient extends ParseClient {
   settle(): Promise<void>;
 }
 
+async function open(source: LoadSource, onProgress?: (b: number, t: number) => void) {
+  if (source.kind === 'link') {
+    const link = openShareLink(source.hash);
+    return link.kind === 'compact'
+      ? Session.ofCompact(link.payload, link.view)
+      : Session.ofLog(readLog(link.log), link.label, 'full-link', link.view);
+  }
+  if (source.kind === 'url')
+    throw new Error(`Could not load ${source.url}: the test client reads no addresses.`);
+  const text = source.kind === 'text' ? source.text : await source.file.text();
+  onProgress?.(text.length, text.length);
+  return Session.ofLog(readLog(text), source.kind === 'text' ? source.label : source.file.name);
+}
+
 /** With `manual`, loads wait for `settle()`, so a test can act while one is in flight. */
 export function createCoreClient(manual = false): CoreClient {
-  let store: LogStore | null = null;
+  let session: Session | null = null;
   const queue: (() => void)[] = [];
   let generation = 0;
-
-  const read = async (source: LoadSource): Promise<{ text: string; label: string }> => {
-    if (source.kind === 'text') return { text: source.text, label: source.label };
-    if (source.kind === 'file') return { text: await source.file.text(), label: source.file.name };
-    throw new Error(`Could not load ${source.url}: the test client reads no addresses.`);
+  const loaded = () => {
+    if (!session) throw new Error('No log is loaded.');
+    return session;
   };
 
   return {
@@ -37,27 +50,17 @@ export function createCoreClient(manual = false): CoreClient {
       const mine = generation;
       if (manual) await new Promise<void>((r) => queue.push(r));
       if (mine !== generation) throw new CanceledError();
-      const { text, label } = await read(source);
-      onProgress?.(text.length, text.length);
-      const real = realDoc(text, label);
-      store = real.lines;
-      return real.doc;
+      session = await open(source, onProgress);
+      return { doc: session.doc, ...session.info };
     },
-    async lines(from, count) {
-      if (!store) throw new Error('No log is loaded.');
-      return store.lines(from, count);
-    },
-    async outsideLines() {
-      if (!store) throw new Error('No log is loaded.');
-      return store.outside();
-    },
-    async step(build, step) {
-      if (!store) throw new Error('No log is loaded.');
-      return store.step(build, step);
-    },
+    lines: async (from, count) => loaded().lines(from, count),
+    outsideLines: async () => loaded().outside(),
+    step: async (build, step) => loaded().step(build, step),
+    export: async (format) => loaded().export(format),
+    share: async (options) => loaded().share(options),
     cancel() {
       generation++;
-      store = null;
+      session = null;
       while (queue.length) queue.shift()!();
     },
   };

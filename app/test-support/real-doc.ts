@@ -9,6 +9,7 @@ import type { ViewState } from '../store/types';
 import { initialView } from '../store/view-slice';
 import type { ParseClient } from '../worker/client';
 import { LogStore } from '../worker/log-store';
+import { Session } from '../worker/session';
 import type { ViewDoc } from '../worker/protocol';
 
 export interface RealDoc {
@@ -24,9 +25,10 @@ export function realDoc(text: string, label = 'test.log'): RealDoc {
   const analyses = analyze(model);
   const lines = new LogStore(model, analyses);
   const doc = buildViewDoc(model, analyses, label);
+  const session = Session.ofLog(model, label);
   const calls: RealDoc['calls'] = [];
   const client: ParseClient = {
-    load: async () => doc,
+    load: async () => ({ doc, ...session.info }),
     lines: async (from, count) => {
       calls.push({ from, count });
       return lines.lines(from, count);
@@ -36,6 +38,8 @@ export function realDoc(text: string, label = 'test.log'): RealDoc {
       return lines.outside();
     },
     step: async (build, step) => lines.step(build, step),
+    export: async (format) => session.export(format),
+    share: async (options) => session.share(options),
     cancel() {},
   };
   return { doc, lines, client, calls };

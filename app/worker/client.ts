@@ -3,7 +3,17 @@
  * worker's answer. `cancel()` terminates the worker (the only way to stop a
  * synchronous parse at once) and starts a fresh one.
  */
-import type { FromWorker, LoadSource, StepDetail, ToWorker, ViewDoc, ViewLine } from './protocol';
+import type {
+  ExportFile,
+  ExportFormat,
+  FromWorker,
+  LoadSource,
+  StepDetail,
+  LoadedDoc,
+  ToWorker,
+  ViewLine,
+} from './protocol';
+import type { ShareOptions, SharePreview } from './share-protocol';
 
 type Pending = {
   resolve: (m: FromWorker) => void;
@@ -24,11 +34,15 @@ export interface ParseClient {
   load(
     source: LoadSource,
     onProgress?: (bytes: number, total: number | null) => void,
-  ): Promise<ViewDoc>;
+  ): Promise<LoadedDoc>;
   lines(from: number, count: number): Promise<ViewLine[]>;
   /** The lines outside any build (the log view's filter). */
   outsideLines(): Promise<ViewLine[]>;
   step(build: number, step: number): Promise<StepDetail>;
+  /** The loaded document as a file to save (app/worker/export.ts). */
+  export(format: ExportFormat): Promise<ExportFile>;
+  /** What a share link of the loaded document would carry, encoded (app/worker/share.ts). */
+  share(options: ShareOptions): Promise<SharePreview>;
   cancel(): void;
 }
 
@@ -84,7 +98,11 @@ export function createWorkerClient(
 
   return {
     async load(source, onProgress) {
-      return answer(await request({ type: 'load', source }, onProgress), 'loaded').doc;
+      const { doc, origin, view } = answer(
+        await request({ type: 'load', source }, onProgress),
+        'loaded',
+      );
+      return { doc, origin, view };
     },
     async lines(from, count) {
       return answer(await request({ type: 'lines', from, count }), 'lines').lines;
@@ -94,6 +112,13 @@ export function createWorkerClient(
     },
     async step(build, step) {
       return answer(await request({ type: 'step', build, step }), 'step').detail;
+    },
+    async export(format) {
+      const { text, mime, fileName } = answer(await request({ type: 'export', format }), 'export');
+      return { text, mime, fileName };
+    },
+    async share(options) {
+      return answer(await request({ type: 'share', options }), 'share').preview;
     },
     cancel() {
       worker?.terminate();

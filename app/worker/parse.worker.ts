@@ -2,21 +2,25 @@
 /**
  * The Web Worker that reads and analyses a log off the page's thread. It
  * streams the source in chunks into the core's LogReader, reporting progress,
- * then keeps the model for the line queries. Cancelling is the page terminating
- * this worker: nothing here needs to poll for it.
+ * then keeps it (session.ts) for the line queries, exports and share links. A
+ * share link is decoded here too: it is hostile input, and a full one is a log
+ * to read. Cancelling is the page terminating this worker: nothing here needs
+ * to poll for it.
  */
-import { analyze, buildViewDoc, LogReader } from '../../src/index';
-import { LogStore } from './log-store';
+import { LogReader } from '../../src/index';
 import type { FromWorker, LoadSource, ToWorker } from './protocol';
+import { openShareLink, Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const CHUNK = 1 << 20;
-let store: LogStore | null = null;
+let session: Session | null = null;
 
 const post = (m: FromWorker) => self.postMessage(m);
 
-async function readInto(reader: LogReader, source: LoadSource, id: number): Promise<string> {
+type Readable = Exclude<LoadSource, { kind: 'link' }>;
+
+async function readInto(reader: LogReader, source: Readable, id: number): Promise<string> {
   if (source.kind === 'text') {
     const { text } = source;
     for (let at = 0; at < text.length; at += CHUNK) {
@@ -66,14 +70,27 @@ async function readInto(reader: LogReader, source: LoadSource, id: number): Prom
   return label;
 }
 
-async function load(id: number, source: LoadSource): Promise<void> {
-  store = null;
+async function readModel(source: Readable, id: number) {
   const reader = new LogReader();
   const label = await readInto(reader, source, id);
-  const model = reader.end();
-  const analyses = analyze(model);
-  store = new LogStore(model, analyses);
-  post({ type: 'loaded', id, doc: buildViewDoc(model, analyses, label) });
+  return { model: reader.end(), label };
+}
+
+async function open(id: number, source: LoadSource): Promise<Session> {
+  if (source.kind !== 'link') {
+    const { model, label } = await readModel(source, id);
+    return Session.ofLog(model, label);
+  }
+  const link = openShareLink(source.hash);
+  if (link.kind === 'compact') return Session.ofCompact(link.payload, link.view);
+  const { model, label } = await readModel({ kind: 'text', text: link.log, label: link.label }, id);
+  return Session.ofLog(model, label, 'full-link', link.view);
+}
+
+async function load(id: number, source: LoadSource): Promise<void> {
+  session = null;
+  session = await open(id, source);
+  post({ type: 'loaded', id, doc: session.doc, ...session.info });
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -87,11 +104,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
           message: err instanceof Error ? err.message : String(err),
         }),
       );
-    } else if (!store) post({ type: 'error', id: m.id, message: 'No log is loaded.' });
+    } else if (!session) post({ type: 'error', id: m.id, message: 'No log is loaded.' });
     else if (m.type === 'lines')
-      post({ type: 'lines', id: m.id, lines: store.lines(m.from, m.count) });
-    else if (m.type === 'outside') post({ type: 'lines', id: m.id, lines: store.outside() });
-    else post({ type: 'step', id: m.id, detail: store.step(m.build, m.step) });
+      post({ type: 'lines', id: m.id, lines: session.lines(m.from, m.count) });
+    else if (m.type === 'outside') post({ type: 'lines', id: m.id, lines: session.outside() });
+    else if (m.type === 'export') post({ type: 'export', id: m.id, ...session.export(m.format) });
+    else if (m.type === 'share')
+      post({ type: 'share', id: m.id, preview: session.share(m.options) });
+    else post({ type: 'step', id: m.id, detail: session.step(m.build, m.step) });
   } catch (err) {
     post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
   }

@@ -2,6 +2,7 @@ import { Deferred } from '../../components/Deferred';
 import { useApp } from '../../store/create-store';
 import { selectBuild } from '../../store/selectors';
 import { CacheView } from '../Cache/CacheView';
+import { ExportMenu } from '../Export/ExportMenu';
 import { TimePerKindView } from '../Charts/TimePerKindView';
 import { TimePerStepView } from '../Charts/TimePerStepView';
 import { FailureView } from '../Failure/FailureView';
@@ -18,6 +19,7 @@ export function BuildView() {
   if (!build) return <LogView />;
   return (
     <div className="build-view">
+      <ExportMenu />
       <FailureView />
       <SummaryView />
       <Deferred slot={1} label="Timeline">

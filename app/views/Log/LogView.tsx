@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { plural } from '../../format';
 import { useApp } from '../../store/create-store';
-import { selectClient, selectDoc } from '../../store/selectors';
+import { selectClient, selectDoc, selectOrigin } from '../../store/selectors';
 import type { ViewDoc, ViewLine } from '../../worker/protocol';
 import { useAskLine } from '../../components/EvidenceLinks';
 import { lineAt, pageBounds, pagesCovering, PREFETCH_ROWS, putPage, type Pages } from './log-pages';
@@ -25,7 +25,19 @@ function docKey(doc: ViewDoc): number {
  */
 export function LogView() {
   const doc = useApp(selectDoc);
+  const origin = useApp(selectOrigin);
   if (!doc) return null;
+  if (origin === 'compact-link')
+    return (
+      <section className="panel log" aria-labelledby="log-heading">
+        <h2 id="log-heading">Whole log</h2>
+        <p className="muted">
+          This compact link carries no log lines: the build’s {plural(doc.lines.total, 'line')}{' '}
+          stayed with the sender. Every figure here is as the sender’s plainsight read it; a full
+          link carries the log itself.
+        </p>
+      </section>
+    );
   return <LogBody key={docKey(doc)} doc={doc} />;
 }
 

@@ -3,11 +3,13 @@ import { useEffect, useRef, useState } from 'react';
 import { LineButton } from '../../components/EvidenceLinks';
 import { MARK_LABEL } from '../Log/log-lines';
 import { useApp } from '../../store/create-store';
-import { selectBuild, selectClient, selectStep } from '../../store/selectors';
+import { selectBuild, selectClient, selectOrigin, selectStep } from '../../store/selectors';
 import { bytes, duration, refLabel, STATUS_LABEL } from '../../format';
 import type { StepDetail, ViewLine } from '../../worker/protocol';
 
 const LINE_HEIGHT = 20;
+/** Package events listed for a step of a compact link (npm builds print thousands). */
+const COMPACT_ITEMS_SHOWN = 200;
 
 /** Lines of a step or of the whole log, virtualized, with their marks. */
 export function LineList({ lines, label }: { lines: ViewLine[]; label: string }) {
@@ -53,11 +55,39 @@ export function LineList({ lines, label }: { lines: ViewLine[]; label: string })
   );
 }
 
+/** A step opened from a compact link: no lines, but the package evidence read from them. */
+function CompactEvidence({ detail }: { detail: StepDetail }) {
+  const items = detail.packages?.items ?? [];
+  return (
+    <>
+      <p className="muted">
+        This compact link carries no log lines
+        {items.length ? '; the package evidence read from them:' : '.'}
+      </p>
+      {items.length > 0 && (
+        <ul className="compact-evidence" aria-label="Package evidence">
+          {items.slice(0, COMPACT_ITEMS_SHOWN).map((e, i) => (
+            <li key={i}>
+              <span className={`mark-${e.event}`}>{MARK_LABEL[e.event]}</span> {e.tool}:{' '}
+              <span className="mono">{e.name}</span>
+              {e.bytes !== null && ` (${bytes(e.bytes)})`} · line {e.line + 1}
+            </li>
+          ))}
+          {items.length > COMPACT_ITEMS_SHOWN && (
+            <li className="muted">and {items.length - COMPACT_ITEMS_SHOWN} more</li>
+          )}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** The selected step: its facts, package evidence and lines. */
 export function StepDetailView() {
   const build = useApp(selectBuild);
   const step = useApp(selectStep);
   const client = useApp(selectClient);
+  const origin = useApp(selectOrigin);
   // The answer for one step, kept with its key: a stale one (another step) is not shown.
   const [answer, setAnswer] = useState<{
     key: string;
@@ -140,12 +170,14 @@ export function StepDetailView() {
           </>
         )}
       </dl>
-      <p>
-        <LineButton line={step.firstLine} of={`step ${refLabel(step.ref)}`}>
-          Show this step in the whole log
-        </LineButton>{' '}
-        <span className="muted">(with the lines around it, as they came in)</span>
-      </p>
+      {origin !== 'compact-link' && (
+        <p>
+          <LineButton line={step.firstLine} of={`step ${refLabel(step.ref)}`}>
+            Show this step in the whole log
+          </LineButton>{' '}
+          <span className="muted">(with the lines around it, as they came in)</span>
+        </p>
+      )}
       {step.warnings.length > 0 && (
         <ul className="warnings">
           {step.warnings.map((w) => (
@@ -163,7 +195,8 @@ export function StepDetailView() {
           ))}
         </ul>
       )}
-      {detail && (
+      {detail && origin === 'compact-link' && <CompactEvidence detail={detail} />}
+      {detail && origin !== 'compact-link' && (
         <>
           <LineList lines={detail.lines} label={`Lines of step ${refLabel(step.ref)}`} />
           {detail.truncated && (
