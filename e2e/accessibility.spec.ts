@@ -44,4 +44,21 @@ for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
     expect(await seriousViolations(page, `build view, ${theme}`)).toEqual([]);
   });
+
+  test(`the open Share panel has no serious accessibility problems (${theme})`, async ({
+    page,
+  }) => {
+    await page.goto('/#sample=failed-build.log');
+    await waitForLoad(page);
+    await setTheme(page, theme);
+    await page.getByRole('button', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share this build' });
+    await expect(dialog.getByRole('heading', { name: 'Removed before sharing' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Share link' })).toBeVisible();
+    expect(await seriousViolations(page, `share panel, ${theme}`)).toEqual([]);
+    // Escape closes it, as a dialog does.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
 }

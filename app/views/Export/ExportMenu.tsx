@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useApp } from '../../store/create-store';
-import { selectClient, selectDoc } from '../../store/selectors';
+import { selectClient, selectDoc, selectOrigin } from '../../store/selectors';
 import { exportFileName } from '../../worker/export';
 import type { ExportFormat } from '../../worker/protocol';
 import {
@@ -43,6 +43,9 @@ const reason = (err: unknown) => (err instanceof Error ? err.message : String(er
 export function ExportMenu() {
   const doc = useApp(selectDoc);
   const client = useApp(selectClient);
+  // A compact share link carries the analysis but not the log the JSON and Markdown are made from.
+  const compact = useApp(selectOrigin) === 'compact-link';
+  const needsLog = (f: ExportFormat) => compact && (f === 'json' || f === 'markdown');
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -153,6 +156,7 @@ export function ExportMenu() {
                   <button
                     type="button"
                     aria-describedby={about(d.format)}
+                    disabled={needsLog(d.format)}
                     onClick={() => void saveData(d.format, d.label)}
                   >
                     {d.label}
@@ -161,6 +165,7 @@ export function ExportMenu() {
                     <button
                       type="button"
                       aria-describedby={about(d.format)}
+                      disabled={needsLog(d.format)}
                       onClick={() => void copyMarkdown()}
                     >
                       Copy Markdown
@@ -168,7 +173,9 @@ export function ExportMenu() {
                   )}
                 </span>
                 <span id={about(d.format)} className="export-about muted">
-                  {d.about}
+                  {needsLog(d.format)
+                    ? 'Made from the log, which a compact link does not carry'
+                    : d.about}
                 </span>
               </li>
             ))}

@@ -5,6 +5,7 @@ import { fromShareLink, fromText } from '../../loading/sources';
 import { createAppStore, StoreContext, type AppStore } from '../../store/create-store';
 import { createCoreClient } from '../../test-support/core-client';
 import { repoFile } from '../../test-support/repo-file';
+import { ExportMenu } from '../Export/ExportMenu';
 import { ShareButton } from './SharePanel';
 
 // jsdom has <dialog> without its modal methods; the browser's are what e2e/share.spec.ts uses.
@@ -98,6 +99,22 @@ describe('the Share panel', () => {
     await other.getState().load(fromShareLink(field.value.slice(field.value.indexOf('#'))));
     expect(other.getState().origin).toBe('compact-link');
     expect(other.getState().doc!.builds.length).toBe(store.getState().doc!.builds.length);
+
+    // What it opens to can be exported as CSV and a trace, not as the log's JSON.
+    cleanup();
+    render(
+      <StoreContext.Provider value={other}>
+        <ExportMenu />
+      </StoreContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect((screen.getByRole('button', { name: 'JSON' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'CSV' }) as HTMLButtonElement).disabled).toBe(false);
+    const csv = await other.getState().client.export('csv');
+    expect(csv.text.trim().split('\n')).toHaveLength(
+      1 + other.getState().doc!.builds.reduce((n, b) => n + b.steps.length, 0),
+    );
+    await expect(other.getState().client.export('json')).rejects.toThrow(/compact link/);
   });
 
   it('with "Timeline only" offers no full link, and says why', async () => {
