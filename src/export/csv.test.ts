@@ -3,7 +3,7 @@
  * the reader is 30 lines and being strict is the point), on every fixture log
  * of the project, then the quoting and formula guard on hostile cells.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,24 +11,10 @@ import { analyze } from '../analysis/analyze';
 import { buildViewDoc } from '../analysis/view-doc';
 import type { ViewDoc, ViewStep } from '../model/view';
 import { readLog } from '../read/read-log';
+import { fixtureLogs } from '../test-support/fixture-logs';
 import { CSV_COLUMNS, toCsv } from './csv';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Every log fixture of the project: e2e/fixtures and each src/**\/fixtures folder. */
-function fixtureLogs(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, inFixtures: boolean) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p, inFixtures || e.name === 'fixtures');
-      else if (inFixtures && /\.(log|jsonl|gz)$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(path.join(ROOT, 'src'), false);
-  walk(path.join(ROOT, 'e2e/fixtures'), true);
-  return out.sort();
-}
 
 function docOf(file: string): ViewDoc {
   const model = readLog(new Uint8Array(readFileSync(file)));

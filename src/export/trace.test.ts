@@ -15,7 +15,7 @@
  * warning, with every timed step once, bars that never overlap on a track,
  * metadata names for every track, and the flows on the critical path.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -23,24 +23,11 @@ import { analyze } from '../analysis/analyze';
 import { buildViewDoc } from '../analysis/view-doc';
 import type { ViewDoc } from '../model/view';
 import { readLog } from '../read/read-log';
+import { fixtureLogs } from '../test-support/fixture-logs';
 import { describeCorpus, readCorpus } from '../test-support/corpus';
 import { toChromeTrace, type ChromeTrace, type TraceEvent } from './trace';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function fixtureLogs(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, inFixtures: boolean) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p, inFixtures || e.name === 'fixtures');
-      else if (inFixtures && /\.(log|jsonl|gz)$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(path.join(ROOT, 'src'), false);
-  walk(path.join(ROOT, 'e2e/fixtures'), true);
-  return out.sort();
-}
 
 function docOf(bytes: Uint8Array, label: string): ViewDoc {
   const model = readLog(bytes);

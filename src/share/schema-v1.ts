@@ -32,6 +32,8 @@ const num = z.number().finite();
 const count = z.number().int().nonnegative();
 const ms = num.nullable();
 
+// The schema's own copies of the model's lists, not imports: version 1 stays what it was
+// when the model grows (a new kind is a new version, and an upgrader for the old links).
 const formatId = z.enum(['plain', 'legacy', 'tty', 'rawjson', 'unknown']);
 const ciId = z
   .enum(['github-actions', 'azure-pipelines', 'gitlab', 'jenkins', 'buildkite', 'prefixed'])
