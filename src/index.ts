@@ -19,6 +19,7 @@ export {
   encodePayload,
   isShareFragment,
   LINK_LIMITS,
+  payloadProblem,
   shareFragment,
   SHARE_VERSION,
 } from './share/link';
@@ -31,7 +32,7 @@ export type {
 } from './share/link';
 export { initialShareView } from './share/view';
 export type { ShareView, SortKey } from './share/view';
-export { makeCompactPayload, makeFullPayload, packageEvidence } from './share/payloads';
+export { makeCompactPayload, makeFullPayload, packageEvidence, redactView } from './share/payloads';
 export type { Removed, ShareOptions, StepEvidence } from './share/payloads';
 export { toCsv } from './export/csv';
 export { toChromeTrace } from './export/trace';

@@ -25,12 +25,21 @@ export function openingView(doc: ViewDoc): ViewState {
  * may have been edited by hand).
  */
 export function linkedView(doc: ViewDoc, view: ViewState): ViewState {
-  const build = doc.builds[view.build] ? view.build : 0;
-  const steps = doc.builds[build]?.steps.length ?? 0;
+  const b = doc.builds[view.build];
+  // A build that is not there takes the whole view with it: its step and stage were that build's.
+  if (!b)
+    return {
+      ...initialView(),
+      line: view.line !== null && view.line < doc.lines.total ? view.line : null,
+    };
+  const stage = view.filters.stage;
   return {
     ...view,
-    build,
-    step: view.step !== null && view.step < steps ? view.step : null,
+    step: view.step !== null && view.step < b.steps.length ? view.step : null,
+    filters: {
+      ...view.filters,
+      stage: stage !== null && b.steps.some((s) => s.stage === stage) ? stage : null,
+    },
     line: view.line !== null && view.line < doc.lines.total ? view.line : null,
   };
 }

@@ -6,7 +6,7 @@
 import { readLog } from '../../src/index';
 import { CanceledError, type ParseClient } from '../worker/client';
 import type { LoadSource } from '../worker/protocol';
-import { openShareLink, Session } from '../worker/session';
+import { openSession, type Session } from '../worker/session';
 
 export interface CoreClient extends ParseClient {
   /** Loads that have been asked for and not answered yet, oldest first; `settle()` answers them. */
@@ -15,17 +15,13 @@ export interface CoreClient extends ParseClient {
 }
 
 async function open(source: LoadSource, onProgress?: (b: number, t: number) => void) {
-  if (source.kind === 'link') {
-    const link = openShareLink(source.hash);
-    return link.kind === 'compact'
-      ? Session.ofCompact(link.payload, link.view)
-      : Session.ofLog(readLog(link.log), link.label, 'full-link', link.view);
-  }
-  if (source.kind === 'url')
-    throw new Error(`Could not load ${source.url}: the test client reads no addresses.`);
-  const text = source.kind === 'text' ? source.text : await source.file.text();
-  onProgress?.(text.length, text.length);
-  return Session.ofLog(readLog(text), source.kind === 'text' ? source.label : source.file.name);
+  return openSession(source, async (s) => {
+    if (s.kind === 'url')
+      throw new Error(`Could not load ${s.url}: the test client reads no addresses.`);
+    const text = s.kind === 'text' ? s.text : await s.file.text();
+    onProgress?.(text.length, text.length);
+    return { model: readLog(text), label: s.kind === 'text' ? s.label : s.file.name };
+  });
 }
 
 /** With `manual`, loads wait for `settle()`, so a test can act while one is in flight. */

@@ -9,7 +9,7 @@
  */
 import { LogReader } from '../../src/index';
 import type { FromWorker, LoadSource, ToWorker } from './protocol';
-import { openShareLink, Session } from './session';
+import { openSession, type Readable, type Session } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,8 +17,6 @@ const CHUNK = 1 << 20;
 let session: Session | null = null;
 
 const post = (m: FromWorker) => self.postMessage(m);
-
-type Readable = Exclude<LoadSource, { kind: 'link' }>;
 
 async function readInto(reader: LogReader, source: Readable, id: number): Promise<string> {
   if (source.kind === 'text') {
@@ -76,20 +74,9 @@ async function readModel(source: Readable, id: number) {
   return { model: reader.end(), label };
 }
 
-async function open(id: number, source: LoadSource): Promise<Session> {
-  if (source.kind !== 'link') {
-    const { model, label } = await readModel(source, id);
-    return Session.ofLog(model, label);
-  }
-  const link = openShareLink(source.hash);
-  if (link.kind === 'compact') return Session.ofCompact(link.payload, link.view);
-  const { model, label } = await readModel({ kind: 'text', text: link.log, label: link.label }, id);
-  return Session.ofLog(model, label, 'full-link', link.view);
-}
-
 async function load(id: number, source: LoadSource): Promise<void> {
   session = null;
-  session = await open(id, source);
+  session = await openSession(source, (s) => readModel(s, id));
   post({ type: 'loaded', id, doc: session.doc, ...session.info });
 }
 

@@ -16,12 +16,40 @@ import {
 import { CompactStore } from './compact-store';
 import { exportFromDoc, exportText, isModelFormat } from './export';
 import { LogStore } from './log-store';
-import type { ExportFile, ExportFormat, StepDetail, ViewDoc, ViewLine } from './protocol';
+import type {
+  ExportFile,
+  ExportFormat,
+  LoadSource,
+  StepDetail,
+  ViewDoc,
+  ViewLine,
+} from './protocol';
 import { SharePreviews } from './share';
 import type { DocOrigin, LoadedInfo, ShareOptions, SharePreview } from './share-protocol';
 
+/** A source that is a log to read (a link is decoded first: openSession). */
+export type Readable = Exclude<LoadSource, { kind: 'link' }>;
+
+/**
+ * Opens any source: a share link is decoded here (a compact one is the document
+ * itself); a log, or the log a full link carries, is read by `read`.
+ */
+export async function openSession(
+  source: LoadSource,
+  read: (source: Readable) => Promise<{ model: LogModel; label: string }>,
+): Promise<Session> {
+  if (source.kind !== 'link') {
+    const { model, label } = await read(source);
+    return Session.ofLog(model, label);
+  }
+  const link = openShareLink(source.hash);
+  if (link.kind === 'compact') return Session.ofCompact(link.payload, link.view);
+  const { model, label } = await read({ kind: 'text', text: link.log, label: link.label });
+  return Session.ofLog(model, label, 'full-link', link.view);
+}
+
 /** A share link, decoded: a log to read, or a compact document. Throws the link's own message when it cannot be opened. */
-export function openShareLink(
+function openShareLink(
   hash: string,
 ):
   | { kind: 'full'; log: string; label: string; view: ShareView }

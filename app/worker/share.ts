@@ -9,6 +9,7 @@ import {
   makeCompactPayload,
   makeFullPayload,
   packageEvidence,
+  payloadProblem,
   SECRET_KIND_LABELS,
   type BuildAnalysis,
   type CompactPayload,
@@ -50,9 +51,11 @@ function preview(source: Shareable, options: ShareOptions): SharePreview {
   let packageEvents = 0;
   for (const steps of compact.payload.packages)
     for (const p of steps) packageEvents += p?.items.length ?? 0;
+  const compactProblem = payloadProblem(compact.payload);
   const compactChoice = {
-    token: encodePayload(compact.payload),
-    unavailable: null,
+    token: compactProblem ? null : encodePayload(compact.payload),
+    unavailable:
+      compactProblem && `Not available: plainsight could not open this link (${compactProblem}).`,
     removed: removedKinds(compact.removed),
     steps: doc.builds.reduce((n, b) => n + b.steps.length, 0),
     packageEvents,
@@ -76,7 +79,11 @@ function preview(source: Shareable, options: ShareOptions): SharePreview {
       full: { ...noFull('Not available with “Timeline only”: the full link is the log.'), lines },
       compact: compactChoice,
     };
-  if (model.bytes > LINK_LIMITS.maxUnpackedBytes)
+  // The log as text (a .gz file's `bytes` are its compressed size): over the cap a link
+  // may unpack to, it is not worth redacting and compressing.
+  let chars = model.raw.length;
+  for (const l of model.raw) chars += l.length;
+  if (chars > LINK_LIMITS.maxUnpackedBytes)
     return {
       full: {
         ...noFull(
@@ -87,13 +94,15 @@ function preview(source: Shareable, options: ShareOptions): SharePreview {
       compact: compactChoice,
     };
   const full = makeFullPayload(model, doc.label, options);
+  const fullProblem = payloadProblem(full.payload);
   return {
     full: {
-      token: encodePayload(full.payload),
-      unavailable: null,
+      token: fullProblem ? null : encodePayload(full.payload),
+      unavailable:
+        fullProblem && `Not available: plainsight could not open this link (${fullProblem}).`,
       removed: removedKinds(full.removed),
       lines,
-      bytes: model.bytes,
+      bytes: chars,
     },
     compact: compactChoice,
   };

@@ -31,8 +31,9 @@ export type Inflated = { ok: true; text: string } | { ok: false; reason: 'damage
 
 /**
  * Inflates at most `maxBytes` of output. The input is pushed a kilobyte at a
- * time, and DEFLATE expands a byte to at most 258 (RFC 1951 §3.2.5, the longest
- * match), so no push produces more than about 260 kB past the cap.
+ * time; DEFLATE expands at most about 1032:1 (a 258-byte match from each pair of
+ * bits of a fixed-Huffman block), so no push produces much more than a megabyte
+ * past the cap before the count stops it.
  */
 export function inflateCapped(bytes: Uint8Array, maxBytes: number): Inflated {
   const parts: Uint8Array[] = [];

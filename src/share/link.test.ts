@@ -141,6 +141,22 @@ describe('a bad share link', () => {
     expect(e).toMatchObject({ ok: false, message: /builds\.0\.steps\.3\.status/ });
   });
 
+  it('that would stall the views (huge lanes or times, duplicate groups) is refused', () => {
+    const hostile = [
+      (p: CompactPayload) => (p.doc.builds[0].groups[0].lanes = 2e9),
+      (p: CompactPayload) => (p.doc.builds[0].steps[2].startMs = 1e20),
+      (p: CompactPayload) => p.doc.builds[0].groups.push({ ...p.doc.builds[0].groups[0] }),
+    ];
+    for (const spoil of hostile) {
+      const p = compactOf(repo(SAMPLES[0]), 'sample');
+      spoil(p);
+      expect(decodeShareLink(encodeShareLink(p, initialShareView()))).toMatchObject({
+        ok: false,
+        problem: 'damaged',
+      });
+    }
+  });
+
   it('with a malformed view keeps the payload and drops the bad view parts', () => {
     const d = decodeShareLink(
       `share=${token}&step=abc&zoom=9-3&status=done,evil&sort=x-asc&build=-1`,

@@ -123,9 +123,27 @@ function decode(hash: string): DecodedLink {
       `This share link's contents are not valid (${issue.path.join('.') || 'payload'}: ${issue.message}), so it cannot be opened.`,
     );
   }
+  if (version === SHARE_VERSION)
+    return {
+      ok: true,
+      version,
+      payload: parsed.data as SharePayload,
+      view: readViewParams(params),
+    };
   let data: unknown = parsed.data;
   for (let v = version; v < SHARE_VERSION; v++) data = UPGRADERS[v](data);
-  const current = payloadV1Schema.safeParse(data);
+  const current = SCHEMAS[SHARE_VERSION].safeParse(data);
   if (!current.success) return fail('damaged', DAMAGED);
-  return { ok: true, version, payload: current.data, view: readViewParams(params) };
+  return { ok: true, version, payload: current.data as SharePayload, view: readViewParams(params) };
+}
+
+/**
+ * Why the receiver would refuse this payload, or null: the sender checks what it
+ * makes against the schema the receiver will hold it to.
+ */
+export function payloadProblem(payload: SharePayload): string | null {
+  const r = SCHEMAS[SHARE_VERSION].safeParse(payload);
+  if (r.success) return null;
+  const issue = r.error.issues[0];
+  return `${issue.path.join('.') || 'payload'}: ${issue.message}`;
 }

@@ -6,9 +6,11 @@
  * before any link exists.
  */
 import type { BuildAnalysis, PackageEvent } from '../model/analysis';
-import type { LogModel } from '../model/types';
+import type { LogModel, SourceExcerpt } from '../model/types';
 import type { ViewDoc } from '../model/view';
 import type { CompactPayload, FullPayload } from './link';
+import { TEXT_MAX } from './schema-v1';
+import type { ShareView } from './view';
 import {
   redactLog,
   redactText,
@@ -74,9 +76,17 @@ export function packageEvidence(analyses: BuildAnalysis[], doc: ViewDoc): StepEv
   );
 }
 
+/** What a finding's explanation says in a "Timeline only" link: its words may quote tool output. */
+export const LEFT_OUT = 'Left out: the link was made with “Timeline only”.';
+
+/** A text over the schema's limit is cut (the receiver would refuse the link otherwise). */
+const clip = (s: string) => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX - 1)}…` : s);
+
 /**
  * The view document and each step's package events, every string redacted
- * (step names carry build args; errors and evidence carry tool output).
+ * (step names carry build args; errors and evidence carry tool output). With
+ * `timelineOnly`, the package evidence and the findings' explanations (which
+ * quote the failing step's last lines) are left out.
  */
 export function makeCompactPayload(
   doc: ViewDoc,
@@ -85,15 +95,42 @@ export function makeCompactPayload(
 ): { payload: CompactPayload; removed: Removed } {
   const counts: Removed['counts'] = {};
   const redact = (s: string) => {
-    const r = redactText(s, options);
-    for (const k of r.kinds) tally(counts, k);
+    const r = redactLog(s, options);
+    for (const h of r.hits) tally(counts, h.kind);
     return r.text;
   };
+  // The excerpt's rows are consecutive Dockerfile lines: redacted as one text, so a
+  // private key spread over rows is found whole, not only its BEGIN line.
+  const rows = (excerpt: SourceExcerpt): SourceExcerpt => {
+    const lines = redact(excerpt.rows.map((r) => r.text).join('\n')).split('\n');
+    return { ...excerpt, rows: excerpt.rows.map((r, i) => ({ ...r, text: lines[i] ?? '' })) };
+  };
+  const prepared: ViewDoc = {
+    ...doc,
+    builds: doc.builds.map((b) => ({
+      ...b,
+      excerpt: b.excerpt && rows(b.excerpt),
+      findings: options.timelineOnly
+        ? b.findings.map((f) => ({ ...f, detail: LEFT_OUT }))
+        : b.findings,
+    })),
+  };
+  const each = (s: string) => clip(redact(s));
   const packages = options.timelineOnly
     ? evidence.map((steps) => steps.map(() => null))
-    : mapStrings(evidence, redact);
+    : mapStrings(evidence, each);
   return {
-    payload: { kind: 'compact', doc: mapStrings(doc, redact), packages },
+    payload: { kind: 'compact', doc: mapStrings(prepared, each), packages },
     removed: { counts, hits: [] },
+  };
+}
+
+/** The view's own texts (a search, a stage name) go into the link as typed: redacted like the rest. */
+export function redactView(view: ShareView, options: RedactOptions): ShareView {
+  const r = (s: string) => redactText(s, options).text;
+  const { stage, text } = view.filters;
+  return {
+    ...view,
+    filters: { ...view.filters, stage: stage === null ? null : r(stage), text: r(text) },
   };
 }

@@ -350,6 +350,27 @@ const LOGIN_HOST =
 
 const hostVerdict: Verdict = { text: marker('host'), kind: 'host' };
 
+/**
+ * A token of a known shape cut short by an ellipsis: the analysis quotes long
+ * step names shortened (`RUN git clone https://x:ghs_EXAMPLE...`), and the part
+ * shown is still most of the secret. Prefixes as in TOKEN_SHAPES.
+ */
+const CUT_TOKEN = new RegExp(
+  EDGE +
+    String.raw`(gh[pousr]_|github_pat_|gl(?:pat|oas|dt|rtr|rt|cbt|ptt|ft|imt|agent|soat|ffct|wt)-|npm_|A[KS]IA|AIza|xox[abprs]-|xapp-|eyJ)[A-Za-z0-9_.-]{4,400}?(?=\.\.\.|…)`,
+  'g',
+);
+
+function cutTokenKind(prefix: string): SecretKind {
+  if (prefix.startsWith('gh') || prefix.startsWith('github')) return 'github-token';
+  if (prefix.startsWith('gl')) return 'gitlab-token';
+  if (prefix === 'npm_') return 'npm-token';
+  if (prefix.endsWith('IA')) return 'aws-access-key';
+  if (prefix === 'AIza') return 'google-api-key';
+  if (prefix === 'eyJ') return 'jwt';
+  return 'slack-token';
+}
+
 // ------------------------------------------------------------ the rules in order
 
 /**
@@ -372,6 +393,13 @@ export function redactLineRules(line: string, hideHosts: boolean, found: SecretK
     );
   for (const { kind, hint, re } of TOKEN_SHAPES)
     if (hint.test(s)) s = scan(s, re, () => ({ text: marker(kind), kind }), found);
+  if (s.includes('...') || s.includes('…'))
+    s = scan(
+      s,
+      CUT_TOKEN,
+      (m) => ({ text: marker(cutTokenKind(m[1])), kind: cutTokenKind(m[1]) }),
+      found,
+    );
   if (url && s.includes('@')) s = scan(s, URL_USERINFO, judgeUserinfo, found);
   if (TRIGGER_WORDS.test(s)) {
     if (/authorization/i.test(s)) s = scan(s, AUTH_HEADER, judgeKeepingGroup1, found);

@@ -20,15 +20,24 @@ import type {
 import type { ViewBuild, ViewDoc, ViewStep } from '../model/view';
 
 /** Longest text field: a step name with a long RUN line, an error message. */
-const TEXT_MAX = 100_000;
+export const TEXT_MAX = 100_000;
 /** The most items of any list (steps, findings, downloads, package events). */
 const LIST_MAX = 1_000_000;
+/** Steps of one build, and builds of one log, at most: far over real ones (2,001-step builds exist), and few enough for the views to lay out. */
+const STEPS_MAX = 50_000;
+const BUILDS_MAX = 1_000;
+/**
+ * Times (ms) and sizes at most, either sign: 10^12 ms is 31 years, 10^12 bytes a terabyte.
+ * Unbounded, a time of 10^20 would pass and then stall the axis, whose ticks stop
+ * advancing where a float has no room left for them.
+ */
+const MAGNITUDE_MAX = 1e12;
 /** A full link's log, in characters: the inflation cap (link.ts) bounds it too. */
 export const LOG_CHARS_MAX = 64 * 1024 * 1024;
 
 const text = z.string().max(TEXT_MAX);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIST_MAX);
-const num = z.number().finite();
+const num = z.number().min(-MAGNITUDE_MAX).max(MAGNITUDE_MAX);
 const count = z.number().int().nonnegative();
 const ms = num.nullable();
 
@@ -234,7 +243,7 @@ const build: z.ZodType<ViewBuild> = z.object({
     .nullable(),
   firstLine: count,
   lastLine: count,
-  steps: list(step),
+  steps: z.array(step).max(STEPS_MAX),
   counts: z.object({
     steps: count,
     cached: count,
@@ -265,6 +274,12 @@ function checkBuild(b: ViewBuild, at: number, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', message: `build ${at}: ${message}` });
   if (b.index !== at) bad('index out of place');
   const lanes = new Map(b.groups.map((g) => [g.key, g.lanes]));
+  if (lanes.size !== b.groups.length) bad('two timeline groups have one key');
+  // A group has at most a lane per step: the timeline draws a row per lane.
+  const members = new Map<string, number>();
+  for (const s of b.steps) members.set(s.group, (members.get(s.group) ?? 0) + 1);
+  if (b.groups.some((g) => g.lanes > Math.max(1, members.get(g.key) ?? 0)))
+    bad('a timeline group has more lanes than steps');
   b.steps.forEach((s, i) => {
     if (s.index !== i) bad(`step ${i} has index ${s.index}`);
     const groupLanes = lanes.get(s.group);
@@ -293,7 +308,7 @@ export const viewDocSchema: z.ZodType<ViewDoc> = z
     diagnostics: list(
       z.object({ level: z.enum(['info', 'warning', 'error']), message: text, line: count }),
     ),
-    builds: list(build),
+    builds: z.array(build).max(BUILDS_MAX),
   })
   .superRefine((doc, ctx) => doc.builds.forEach((b, i) => checkBuild(b, i, ctx)));
 

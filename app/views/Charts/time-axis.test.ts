@@ -11,6 +11,12 @@ describe('time axis ticks', () => {
     ]);
   });
 
+  it('ends, with a few ticks, where a float has no room left for the step (a hostile time)', () => {
+    const ticks = timeTicks(1e20, 1e20 + 20_000, 5);
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(ticks.length).toBeLessThanOrEqual(22);
+  });
+
   it('ends a bar chart axis on the first tick past the longest bar', () => {
     expect(valueAxis(3500)).toEqual({ domain: [0, 4000], ticks: [0, 1000, 2000, 3000, 4000] });
     expect(valueAxis(0).domain[1]).toBeGreaterThan(0);

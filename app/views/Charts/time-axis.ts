@@ -41,8 +41,16 @@ export function timeTicks(startMs: number, endMs: number, count: number): number
   const ticks: number[] = [];
   // Rounded to the step's own precision, so 0.1 + 0.2 style sums do not leak into labels.
   const digits = Math.max(0, -Math.floor(Math.log10(step)));
-  for (let t = Math.ceil(startMs / step) * step; t <= endMs + step * 1e-9; t += step)
+  // At most a few times `count` ticks, and none once adding the step no longer moves
+  // `t` (a huge time, where a float has no room left for the step): never an endless loop.
+  for (
+    let t = Math.ceil(startMs / step) * step;
+    t <= endMs + step * 1e-9 && ticks.length <= count * 4 + 2;
+    t += step
+  ) {
     ticks.push(Number(t.toFixed(digits)));
+    if (t + step === t) break;
+  }
   return ticks;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useApp } from '../../store/create-store';
 import { selectClient, selectDoc, selectOrigin } from '../../store/selectors';
-import { exportFileName } from '../../worker/export';
+import { exportFileName, isModelFormat } from '../../worker/export';
 import type { ExportFormat } from '../../worker/protocol';
 import {
   CHART_TARGETS,
@@ -45,7 +45,7 @@ export function ExportMenu() {
   const client = useApp(selectClient);
   // A compact share link carries the analysis but not the log the JSON and Markdown are made from.
   const compact = useApp(selectOrigin) === 'compact-link';
-  const needsLog = (f: ExportFormat) => compact && (f === 'json' || f === 'markdown');
+  const needsLog = (f: ExportFormat) => compact && isModelFormat(f);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -99,10 +99,7 @@ export function ExportMenu() {
     }
   };
 
-  const exportFile = (format: ExportFormat) => {
-    if (!client.export) throw new Error('this document came without its log');
-    return client.export(format);
-  };
+  const exportFile = (format: ExportFormat) => client.export(format);
 
   const saveData = (format: ExportFormat, what: string) =>
     run(what, async () => {

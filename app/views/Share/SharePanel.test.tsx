@@ -47,7 +47,7 @@ describe('the Share panel', () => {
     const dialog = await openPanel(store);
     const full = within(dialog).getByRole('radio', { name: /^Full/ });
     expect((full as HTMLInputElement).checked).toBe(true);
-    expect(full.closest('label')!.textContent).toMatch(/the whole log \(113 lines\)/);
+    expect(full.closest('label')!.textContent).toMatch(/the whole log \(113 lines, 5\.\d kB\)/);
     const removed = within(dialog).getByRole('heading', {
       name: 'Removed before sharing',
     }).parentElement!;

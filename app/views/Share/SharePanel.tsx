@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LINK_LIMITS } from '../../../src/index';
-import { plural } from '../../format';
+import { LINK_LIMITS, redactView } from '../../../src/index';
+import { bytes, plural } from '../../format';
 import { useApp } from '../../store/create-store';
 import { selectDoc } from '../../store/selectors';
 import type { RemovedKind, ShareOptions, SharePreview } from '../../worker/share-protocol';
@@ -45,6 +45,7 @@ function RemovedList({ removed }: { removed: RemovedKind[] }) {
  */
 export function SharePanel({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const field = useRef<HTMLInputElement>(null);
   const client = useApp((s) => s.client);
   const doc = useApp(selectDoc);
   const view = useApp((s) => s.view);
@@ -62,7 +63,8 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
   const id = useId();
   const preview = answer?.key === key ? answer.preview : null;
   const error = answer?.key === key ? answer.error : null;
-  const link = made?.key === key ? made.link : null;
+  // The view's texts (a search, a stage) go into the link too, redacted like the rest.
+  const sharedView = redactView(view, options);
 
   useEffect(() => {
     const d = dialog.current;
@@ -83,9 +85,11 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
     };
   }, [client, options]);
 
-  const fullLength = preview?.full.token ? linkAddress(preview.full.token, view).length : null;
+  const fullLength = preview?.full.token
+    ? linkAddress(preview.full.token, sharedView).length
+    : null;
   const compactLength = preview?.compact.token
-    ? linkAddress(preview.compact.token, view).length
+    ? linkAddress(preview.compact.token, sharedView).length
     : null;
   const fullFits = fullLength !== null && fullLength <= LINK_LIMITS.maxChars;
   const compactFits = compactLength !== null && compactLength <= LINK_LIMITS.maxChars;
@@ -95,10 +99,18 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
     picked === 'full' && fullFits ? 'full' : picked === 'compact' ? 'compact' : proposed;
   const choice = preview?.[kind];
   const canCreate = kind === 'full' ? fullFits : compactFits;
+  // The link is kept with the options and the kind it was made for: a stale one is never shown.
+  const link = made?.key === `${key}/${kind}` ? made.link : null;
+
+  // A new link takes the focus (and, by its onFocus, the selection): ready to copy.
+  useEffect(() => {
+    if (link) field.current?.focus();
+  }, [link]);
 
   const set = (patch: Partial<ShareOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const create = () => {
-    if (choice?.token) setMade({ key, link: linkAddress(choice.token, view) });
+    if (choice?.token)
+      setMade({ key: `${key}/${kind}`, link: linkAddress(choice.token, sharedView) });
     setCopied('');
   };
   const copy = async () => {
@@ -137,8 +149,8 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
                 disabled={!fullFits}
                 onChange={() => setPicked('full')}
               />{' '}
-              <b>Full</b>: the whole log ({plural(preview.full.lines, 'line')}), secrets removed;
-              the receiver sees every detail.{' '}
+              <b>Full</b>: the whole log ({plural(preview.full.lines, 'line')},{' '}
+              {bytes(preview.full.bytes)}), secrets removed; the receiver sees every detail.{' '}
               {fullLength !== null
                 ? chars(fullLength) + tooLong(fullLength)
                 : preview.full.unavailable}
@@ -192,7 +204,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
             <RemovedList removed={choice?.removed ?? []} />
             <p className="muted">Values your CI already masked (such as ***) stay masked.</p>
           </section>
-          {doc && <p>Opens on: {describeView(doc, view)}.</p>}
+          {doc && <p>Opens on: {describeView(doc, sharedView)}.</p>}
         </>
       )}
       <div className="share-actions">
@@ -212,6 +224,7 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
         <div className="share-result">
           <label htmlFor={`${id}-link`}>Share link</label>
           <input
+            ref={field}
             id={`${id}-link`}
             type="text"
             readOnly

@@ -4,7 +4,8 @@ import { duration, refLabel, STATUS_LABEL } from '../../format';
 import type { ViewDoc } from '../../worker/protocol';
 
 export function linkAddress(token: string, view: ShareView, page: Location = location): string {
-  return `${page.origin}${page.pathname}${page.search}#${shareFragment(token, view)}`;
+  // Not the page's query: it is the sender's, and the link needs none.
+  return `${page.origin}${page.pathname}#${shareFragment(token, view)}`;
 }
 
 /** `Build 2 of 3 · step #9 selected · timeline 0 s–3.0 s · steps: failed, "npm"`. */
