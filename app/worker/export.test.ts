@@ -83,6 +83,9 @@ describe.each(SAMPLES)('exports of %s', (name) => {
     const { store, doc } = workerStore(file, label);
     const csv = exportText(store, label, 'csv', doc);
     expect(csv.text).toBe(toCsv(doc));
+    // A header and a row per step of the sample (no step name here holds a line break).
+    const steps = doc.builds.reduce((n, b) => n + b.steps.length, 0);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(1 + steps);
     expect(csv.fileName).toBe(`${base}.csv`);
     expect(csv.mime).toMatch(/^text\/csv/);
     const trace = exportText(store, label, 'trace', doc);

@@ -45,9 +45,11 @@ describe('the Share panel', () => {
   it('shows what a link carries and what was removed before any link exists', async () => {
     const store = await storeOf(PLANTED, 'planted-secrets.log');
     const dialog = await openPanel(store);
-    const full = within(dialog).getByRole('radio', { name: /^Full/ });
+    const full = within(dialog).getByRole('radio', { name: 'Full' });
     expect((full as HTMLInputElement).checked).toBe(true);
-    expect(full.closest('label')!.textContent).toMatch(/the whole log \(113 lines, 5\.\d kB\)/);
+    expect(full.closest('.share-choice')!.textContent).toMatch(
+      /the whole log \(113 lines, 5\.\d kB\)/,
+    );
     const removed = within(dialog).getByRole('heading', {
       name: 'Removed before sharing',
     }).parentElement!;

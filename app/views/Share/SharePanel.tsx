@@ -141,38 +141,51 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
         <>
           <fieldset>
             <legend>What the link carries</legend>
-            <label className="share-choice">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={kind === 'full'}
-                disabled={!fullFits}
-                onChange={() => setPicked('full')}
-              />{' '}
-              <b>Full</b>: the whole log ({plural(preview.full.lines, 'line')},{' '}
-              {bytes(preview.full.bytes)}), secrets removed; the receiver sees every detail.{' '}
-              {fullLength !== null
-                ? chars(fullLength) + tooLong(fullLength)
-                : preview.full.unavailable}
-            </label>
-            <label className="share-choice">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={kind === 'compact'}
-                disabled={!compactFits}
-                onChange={() => setPicked('compact')}
-              />{' '}
-              <b>Compact</b>: {plural(preview.compact.steps, 'step')} with their times and statuses,
-              the cache picture
-              {options.timelineOnly
-                ? ''
-                : `, ${plural(preview.compact.packageEvents, 'package event')}`}{' '}
-              and the findings; no log lines.{' '}
-              {compactLength !== null
-                ? chars(compactLength) + tooLong(compactLength)
-                : preview.compact.unavailable}
-            </label>
+            {/* The name is the kind; what it carries and its size describe it (a name that changes with every option would be read out anew). */}
+            <div className="share-choice">
+              <label>
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={kind === 'full'}
+                  disabled={!fullFits}
+                  aria-describedby={`${id}-full`}
+                  onChange={() => setPicked('full')}
+                />{' '}
+                <b>Full</b>
+              </label>
+              <span id={`${id}-full`}>
+                : the whole log ({plural(preview.full.lines, 'line')}, {bytes(preview.full.bytes)}),
+                secrets removed; the receiver sees every detail.{' '}
+                {fullLength !== null
+                  ? chars(fullLength) + tooLong(fullLength)
+                  : preview.full.unavailable}
+              </span>
+            </div>
+            <div className="share-choice">
+              <label>
+                <input
+                  type="radio"
+                  name={`${id}-kind`}
+                  checked={kind === 'compact'}
+                  disabled={!compactFits}
+                  aria-describedby={`${id}-compact`}
+                  onChange={() => setPicked('compact')}
+                />{' '}
+                <b>Compact</b>
+              </label>
+              <span id={`${id}-compact`}>
+                : {plural(preview.compact.steps, 'step')} with their times and statuses, the cache
+                picture
+                {options.timelineOnly
+                  ? ''
+                  : `, ${plural(preview.compact.packageEvents, 'package event')}`}{' '}
+                and the findings; no log lines.{' '}
+                {compactLength !== null
+                  ? chars(compactLength) + tooLong(compactLength)
+                  : preview.compact.unavailable}
+              </span>
+            </div>
             {picked === null && proposed === 'compact' && fullLength !== null && (
               <p>
                 The full link would be {chars(fullLength)}, longer than some chat tools take (about{' '}
