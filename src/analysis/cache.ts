@@ -105,7 +105,7 @@ export function pulledLayers(step: Step): { count: number; bytes: number } {
 
 /** Platform, bake target and stage: the steps of one chain (§1.5). */
 function stageKey(s: Step): string {
-  return [s.platform ?? '', s.target ?? '', s.stage ?? ''].join('\u0000');
+  return `${s.platform ?? ''}\u0000${s.target ?? ''}\u0000${s.stage ?? ''}`;
 }
 
 /** The `--flag`s of a COPY/ADD/RUN and the words after them. */
@@ -138,8 +138,11 @@ export function isContextCopy(step: Step): boolean {
   return true;
 }
 
+/** A blank other than a single space: only then does collapsing blanks change a name. */
+const MESSY_BLANKS = /\s\s|[^\S ]/;
+
 function label(s: Step): string {
-  const n = s.name.replace(/\s+/g, ' ');
+  const n = MESSY_BLANKS.test(s.name) ? s.name.replace(/\s+/g, ' ') : s.name;
   return `\`${n.length > 90 ? `${n.slice(0, 87)}...` : n}\``;
 }
 

@@ -70,12 +70,17 @@ export function computeCriticalPath(build: Build): CriticalPath {
     byKind: timeByKind(build),
   };
 
+  // By step index: arrays rather than Maps, once per step and edge (a bake of
+  // thousands of steps), and no garbage beyond them.
   const nodes = new Map<number, Node>();
+  const nodeAt: (Node | undefined)[] = new Array<Node | undefined>(n);
   for (const step of build.steps) {
     if (step.startMs === null || step.endMs === null) continue;
     const start = step.startMs;
     const end = Math.max(start, step.endMs);
-    nodes.set(step.index, { step, start, end, busyMs: step.durationMs ?? end - start });
+    const nd = { step, start, end, busyMs: step.durationMs ?? end - start };
+    nodes.set(step.index, nd);
+    nodeAt[step.index] = nd;
   }
   if (!nodes.size) return result;
 
@@ -92,34 +97,36 @@ export function computeCriticalPath(build: Build): CriticalPath {
       depth[a.step.index] - depth[b.step.index] ||
       a.step.index - b.step.index,
   );
-  const rank = new Map<number, number>();
-  order.forEach((nd, i) => rank.set(nd.step.index, i));
+  const rank = new Int32Array(n);
+  for (let r = 0; r < order.length; r++) rank[order[r].step.index] = r;
 
-  const pred = new Map<number, number | null>();
-  const chainMs = new Map<number, number>();
-  const chainSteps = new Map<number, number>();
-  const better = (a: number, b: number | null): boolean => {
-    if (b === null) return true;
-    const na = nodes.get(a)!;
-    const nb = nodes.get(b)!;
-    if (na.end !== nb.end) return na.end > nb.end;
-    if (chainMs.get(a)! !== chainMs.get(b)!) return chainMs.get(a)! > chainMs.get(b)!;
-    if (chainSteps.get(a)! !== chainSteps.get(b)!) return chainSteps.get(a)! > chainSteps.get(b)!;
-    return rank.get(a)! > rank.get(b)!;
+  /** The determining predecessor of each step; -1 for none. */
+  const pred = new Int32Array(n).fill(-1);
+  const chainMs = new Float64Array(n);
+  const chainSteps = new Int32Array(n);
+  /** `a` beats `b` (-1: nothing yet) as a determining predecessor. */
+  const better = (a: number, b: number): boolean => {
+    if (b < 0) return true;
+    const ea = nodeAt[a]!.end;
+    const eb = nodeAt[b]!.end;
+    if (ea !== eb) return ea > eb;
+    if (chainMs[a] !== chainMs[b]) return chainMs[a] > chainMs[b];
+    if (chainSteps[a] !== chainSteps[b]) return chainSteps[a] > chainSteps[b];
+    return rank[a] > rank[b];
   };
   // A stand-in among steps that all ended at the same moment (see above).
-  const betterStandIn = (a: number, b: number | null): boolean => {
-    if (b === null) return true;
-    if (chainMs.get(a)! !== chainMs.get(b)!) return chainMs.get(a)! > chainMs.get(b)!;
-    if (chainSteps.get(a)! !== chainSteps.get(b)!) return chainSteps.get(a)! < chainSteps.get(b)!;
-    return rank.get(a)! > rank.get(b)!;
+  const betterStandIn = (a: number, b: number): boolean => {
+    if (chainMs[a] !== chainMs[b]) return chainMs[a] > chainMs[b];
+    if (chainSteps[a] !== chainSteps[b]) return chainSteps[a] < chainSteps[b];
+    return rank[a] > rank[b];
   };
   /** Edges the timeline supports: d ended by s's start (within tolerance) and comes before s. */
   const fits = (d: number, s: Node, r: number): boolean => {
-    const nd = nodes.get(d);
-    return nd !== undefined && nd.end <= s.start + tol && rank.get(d)! < r;
+    const nd = nodeAt[d];
+    return nd !== undefined && nd.end <= s.start + tol && rank[d] < r;
   };
-  const supported = new Map<number, number[]>();
+  /** Per step: the named dependencies the timeline supports, then the root ones. */
+  const supported: number[][] = new Array<number[]>(n);
 
   // Stand-ins. `order` runs by end, then start: steps that ended at the same
   // moment sit together, by start. For each rank, the first rank of its group and
@@ -128,9 +135,9 @@ export function computeCriticalPath(build: Build): CriticalPath {
   const groupFirst = new Int32Array(order.length);
   for (let r = 1; r < order.length; r++)
     groupFirst[r] = order[r].end === order[r - 1].end ? groupFirst[r - 1] : r;
-  const prefixBest: number[] = new Array<number>(order.length);
-  /** Among the steps before rank `r` that ended by `endBy`, the latest-ending that started by `startBy`. */
-  const standIn = (r: number, startBy: number, endBy: number): number | null => {
+  const prefixBest = new Int32Array(order.length);
+  /** Among the steps before rank `r` that ended by `endBy`, the latest-ending that started by `startBy`; -1 for none. */
+  const standIn = (r: number, startBy: number, endBy: number): number => {
     for (let k = lastEndingBy(order, r, endBy); k >= 0;) {
       const g = groupFirst[k];
       let lo = g;
@@ -146,17 +153,22 @@ export function computeCriticalPath(build: Build): CriticalPath {
       if (p >= g) return prefixBest[p];
       k = g - 1;
     }
-    return null;
+    return -1;
   };
 
-  order.forEach((nd, r) => {
+  for (let r = 0; r < order.length; r++) {
+    const nd = order[r];
     const i = nd.step.index;
-    const usable = [...(deps.named.get(i) ?? [])].filter((d) => fits(d, nd, r));
-    const rootUsable = [...(deps.root.get(i) ?? [])].filter((d) => fits(d, nd, r));
-    supported.set(i, [...usable, ...rootUsable]);
-    let best: number | null = null;
-    for (const d of usable) if (better(d, best)) best = d;
-    const namedEnd = best === null ? -Infinity : nodes.get(best)!.end;
+    const edges: number[] = [];
+    const named = deps.named.get(i);
+    if (named) for (const d of named) if (fits(d, nd, r)) edges.push(d);
+    const usable = edges.length;
+    const root = deps.root.get(i);
+    if (root) for (const d of root) if (fits(d, nd, r)) edges.push(d);
+    supported[i] = edges;
+    let best = -1;
+    for (let k = 0; k < usable; k++) if (better(edges[k], best)) best = edges[k];
+    const namedEnd = best < 0 ? -Infinity : nodeAt[best]!.end;
     if (namedEnd < nd.start - tol) {
       // No named dependency, or none that ended when this step started: the
       // step that ended last before it started, and that had itself started
@@ -166,51 +178,54 @@ export function computeCriticalPath(build: Build): CriticalPath {
       // name: a `FROM <stage>` base, a prefix merged with another stage's, a
       // worker slot.
       const other = standIn(r, nd.start, nd.start + tol);
-      if (other !== null && (best === null || nodes.get(other)!.end > namedEnd + tol)) best = other;
+      if (other >= 0 && (best < 0 || nodeAt[other]!.end > namedEnd + tol)) best = other;
     }
-    pred.set(i, best);
-    chainMs.set(i, nd.busyMs + (best === null ? 0 : chainMs.get(best)!));
-    chainSteps.set(i, 1 + (best === null ? 0 : chainSteps.get(best)!));
+    pred[i] = best;
+    chainMs[i] = nd.busyMs + (best < 0 ? 0 : chainMs[best]);
+    chainSteps[i] = 1 + (best < 0 ? 0 : chainSteps[best]);
     const g = groupFirst[r];
     prefixBest[r] = r > g && !betterStandIn(i, prefixBest[r - 1]) ? prefixBest[r - 1] : i;
-  });
+  }
 
-  let last: number | null = null;
+  let last = -1;
   for (const nd of order) if (better(nd.step.index, last)) last = nd.step.index;
   const path: number[] = [];
-  for (let at = last; at !== null; at = pred.get(at) ?? null) path.push(at);
+  for (let at = last; at >= 0; at = pred[at]) path.push(at);
   path.reverse();
   result.steps = path;
-  const onPath = new Set(path);
+  const onPath = new Uint8Array(n);
+  for (const i of path) onPath[i] = 1;
 
   // Backward pass (see above). Successors come later in `order`, so walking it
-  // backwards sees every successor before its predecessors.
-  const succ = new Map<number, Set<number>>();
+  // backwards sees every successor before its predecessors. A successor listed
+  // twice changes no minimum.
+  const succ: number[][] = new Array<number[]>(n);
   const link = (d: number, s: number) => {
-    const set = succ.get(d) ?? new Set<number>();
-    set.add(s);
-    succ.set(d, set);
+    const list = succ[d];
+    if (list) list.push(s);
+    else succ[d] = [s];
   };
   for (const nd of order) {
     const i = nd.step.index;
-    for (const d of supported.get(i)!) link(d, i);
-    const p = pred.get(i);
-    if (p !== null && p !== undefined) link(p, i);
+    for (const d of supported[i]) link(d, i);
+    if (pred[i] >= 0) link(pred[i], i);
   }
   let horizon = wallMs;
   for (const nd of order) horizon = Math.max(horizon, nd.end);
-  const latestStart = new Map<number, number>();
+  const latestStart = new Float64Array(n);
   for (let r = order.length - 1; r >= 0; r--) {
     const nd = order[r];
     const i = nd.step.index;
     let latestEnd = horizon;
-    for (const s of succ.get(i) ?? []) latestEnd = Math.min(latestEnd, latestStart.get(s)!);
-    if (onPath.has(i)) {
-      latestStart.set(i, nd.start);
+    const after = succ[i];
+    if (after)
+      for (let k = 0; k < after.length; k++) latestEnd = Math.min(latestEnd, latestStart[after[k]]);
+    if (onPath[i]) {
+      latestStart[i] = nd.start;
       slackMs[i] = 0;
     } else {
       slackMs[i] = Math.max(0, latestEnd - nd.end);
-      latestStart.set(i, nd.start + slackMs[i]);
+      latestStart[i] = nd.start + slackMs[i];
     }
   }
   return result;
@@ -244,14 +259,13 @@ function solveKey(s: Step): string {
 const isDockerfileStep = (s: Step) => s.kind === 'step' || s.kind === 'base';
 
 /** `docker.io/library/python:3.9-slim@sha256:…` → `docker.io/library/python:3.9-slim`. */
-function fromRef(step: Step): string | null {
-  const m = /^FROM\s+(\S+)/.exec(nameBody(step.name));
+function fromRef(body: string): string | null {
+  const m = /^FROM\s+(\S+)/.exec(body);
   return m ? m[1].replace(/@sha256:[0-9a-f…]+$/, '') : null;
 }
 
 /** What `--from=` (COPY/ADD flags) or `--mount=…,from=` (RUN) names (§1.5 names keep the flags). */
-function fromNames(step: Step): string[] {
-  const body = nameBody(step.name);
+function fromNames(body: string): string[] {
   const out: string[] = [];
   const flags = /^(?:ONBUILD\s+)?(COPY|ADD|RUN)((?:\s+--\S+)*)/.exec(body);
   if (!flags) return out;
@@ -349,16 +363,19 @@ function dependencies(build: Build, nodes: Map<number, Node>, tol: number): Depe
     return null;
   };
 
+  // Each step's name without its `[…]` prefix, read once.
+  const bodies = steps.map((s) => nameBody(s.name));
+  const bodyOf = (s: Step) => bodies[s.index];
   const definition = steps.filter(
-    (s) => s.kind === 'internal' && /^load build definition\b/.test(nameBody(s.name)),
+    (s) => s.kind === 'internal' && /^load build definition\b/.test(bodyOf(s)),
   );
   const roots = definition.length
     ? definition
-    : steps.filter((s) => s.kind === 'internal' && /^load git source\b/.test(nameBody(s.name)));
+    : steps.filter((s) => s.kind === 'internal' && /^load git source\b/.test(bodyOf(s)));
   const context = steps.filter(isContextStep);
   const metadata = new Map<string, Step[]>();
   for (const s of steps) {
-    const m = /^load metadata for (\S+)/.exec(nameBody(s.name));
+    const m = /^load metadata for (\S+)/.exec(bodyOf(s));
     if (s.kind !== 'internal' || !m) continue;
     const list = metadata.get(m[1]) ?? [];
     list.push(s);
@@ -371,13 +388,13 @@ function dependencies(build: Build, nodes: Map<number, Node>, tol: number): Depe
     for (const r of roots) if (!roots.includes(s) || r.index < s.index) addRoot(s, r);
 
     if (s.kind === 'base') {
-      const ref = fromRef(s);
+      const ref = fromRef(bodyOf(s));
       for (const m of (ref && metadata.get(ref)) || [])
         if (!m.platform || !s.platform || m.platform === s.platform) add(s, m);
     }
 
     if (s.kind === 'step') {
-      const named = fromNames(s);
+      const named = fromNames(bodyOf(s));
       for (const name of named) {
         const alias = /^\d+$/.test(name) ? `stage-${name}` : name;
         const end = stageEnd(s, name) ?? stageEnd(s, alias);
@@ -391,17 +408,18 @@ function dependencies(build: Build, nodes: Map<number, Node>, tol: number): Depe
           continue;
         }
         const image = normalizeRef(name);
-        for (const f of bareFroms) if (fromRef(f) === image) add(s, f);
+        for (const f of bareFroms) if (fromRef(bodyOf(f)) === image) add(s, f);
       }
       const copiesContext =
         (s.instruction === 'COPY' || s.instruction === 'ADD') &&
-        !/^(?:COPY|ADD)(?:\s+--\S+)*\s+--from=/.test(nameBody(s.name));
+        !/^(?:COPY|ADD)(?:\s+--\S+)*\s+--from=/.test(bodyOf(s));
       if (copiesContext) for (const c of context) if (sameTarget(c, s)) add(s, c);
     }
 
-    if (s.kind === 'export' || s.kind === 'cache-export' || /^pushing\b/.test(nameBody(s.name)))
+    const pushing = /^pushing\b/.test(bodyOf(s));
+    if (s.kind === 'export' || s.kind === 'cache-export' || pushing)
       for (const o of steps) if (isDockerfileStep(o) && sameTarget(o, s)) add(s, o);
-    if (s.kind === 'cache-export' || /^pushing\b/.test(nameBody(s.name)))
+    if (s.kind === 'cache-export' || pushing)
       for (const e of exports) if (sameTarget(e, s)) add(s, e);
   }
 

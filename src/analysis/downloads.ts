@@ -1,5 +1,6 @@
 import type { Download, DownloadKind, DownloadsLedger, StepPackages } from '../model/analysis';
 import type { Build, StatusEntry, Step } from '../model/types';
+import { packageTallies } from './packages/index';
 
 /**
  * Everything the build pulled or pushed, one item per transfer, from the status
@@ -61,11 +62,12 @@ export function buildDownloads(build: Build, packages: (StepPackages | null)[]):
       else items.push(stepItem('context', step));
       continue;
     }
+    const last = lastById(step);
     items.push(
-      ...layerItems(step, step.kind === 'base' || !hasImport ? 'base-layer' : 'cache-import'),
+      ...layerItems(step, last, step.kind === 'base' || !hasImport ? 'base-layer' : 'cache-import'),
     );
     const own: Download[] = [];
-    for (const st of lastById(step)) {
+    for (const st of last) {
       if (LAYER.test(st.id) || EXTRACT.test(st.id)) continue;
       const kind = classify(st.id);
       if (kind) own.push(statusItem(kind, step, st, st.id, st.totalBytes ?? st.currentBytes));
@@ -150,10 +152,11 @@ function stepItem(kind: DownloadKind, step: Step): Download {
   };
 }
 
-function layerItems(step: Step, kind: DownloadKind): Download[] {
+/** `last`: the step's `lastById`. */
+function layerItems(step: Step, last: StatusEntry[], kind: DownloadKind): Download[] {
   const out = new Map<string, Download>();
   const extracts: StatusEntry[] = [];
-  for (const st of lastById(step)) {
+  for (const st of last) {
     if (LAYER.test(st.id)) {
       const bytes = st.done
         ? (st.totalBytes ?? st.currentBytes)
@@ -180,33 +183,18 @@ function layerItems(step: Step, kind: DownloadKind): Download[] {
  * the summary that stands in where the tool printed no package line.
  */
 function packageItems(p: StepPackages, step: number): Download[] {
-  const byTool = new Map<string, Download>();
-  // Indexed: thousands of items in a big install, and once per step is too
-  // rarely for V8 to optimise for…of's iterator objects away.
-  for (let k = 0; k < p.items.length; k++) {
-    const e = p.items[k];
-    if (e.event !== 'downloaded') continue;
-    const item = byTool.get(e.tool);
-    if (!item)
-      byTool.set(e.tool, {
-        kind: 'package',
-        step,
-        name: e.tool,
-        bytes: e.bytes,
-        durationMs: null,
-        line: e.line,
-        count: 1,
-      });
-    else {
-      item.count++;
-      if (e.bytes !== null) item.bytes = (item.bytes ?? 0) + e.bytes;
-    }
-  }
-  const out = [...byTool.values()];
-  for (const item of out)
-    item.name = `${item.name}: ${item.count} package${item.count === 1 ? '' : 's'}`;
+  const { downloading, byTool } = packageTallies(p);
+  const out: Download[] = downloading.map((t) => ({
+    kind: 'package',
+    step,
+    name: `${t.tool}: ${t.downloaded} package${t.downloaded === 1 ? '' : 's'}`,
+    bytes: t.sized ? t.bytes : null,
+    durationMs: null,
+    line: t.firstDownloadLine,
+    count: t.downloaded,
+  }));
   for (const s of p.summaries) {
-    if (byTool.has(s.tool)) continue;
+    if (byTool.get(s.tool)?.downloaded) continue;
     if (!(s.bytes && s.bytes > 0) && !(s.downloaded && s.downloaded > 0)) continue;
     out.push({
       kind: 'package',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Build } from '../model/types';
 import { readLog } from '../read/read-log';
 import { describeCorpus, readCorpus } from '../test-support/corpus';
-import { timeByKind, WORK_KINDS, workKindOf } from './work-kinds';
+import { nameBody, timeByKind, WORK_KINDS, workKindOf } from './work-kinds';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const read = (f: string) => readLog(readFileSync(path.join(dir, f))).builds[0];
@@ -147,4 +147,25 @@ describeCorpus('work kinds in real logs', () => {
     expect(k['exporting to docker image format']).toBe('export');
     expect(timeByKind(b)['cache-export']).toBe(500);
   });
+});
+
+describe('nameBody', () => {
+  // Read by hand; it must say what the pattern it replaces says.
+  const byRegex = (name: string) =>
+    name.startsWith('[') ? name.replace(/^\[[^\]]*\]\s?/, '') : name;
+  it.each([
+    '[build 2/3] RUN npm ci',
+    '[internal] load build definition from Dockerfile',
+    '[stage-1 4/5]RUN make',
+    '[a]\tRUN x',
+    '[a]\u00a0RUN x',
+    '[a]\u2028RUN x',
+    '[a]  RUN x',
+    '[a]',
+    '[a] ',
+    '[no close',
+    '[x\ny] RUN z',
+    'exporting to image',
+    '',
+  ])('%j', (name) => expect(nameBody(name)).toBe(byRegex(name)));
 });

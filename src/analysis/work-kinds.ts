@@ -17,7 +17,29 @@ export const WORK_KINDS: readonly WorkKind[] = [
 
 /** The name without its `[platform target stage i/n]` / `[internal]` prefix (FORMAT.md §1.5). */
 export function nameBody(name: string): string {
-  return name.startsWith('[') ? name.replace(/^\[[^\]]*\]\s?/, '') : name;
+  // `/^\[[^\]]*\]\s?/` by hand: this runs several times for every step.
+  if (name.charCodeAt(0) !== 91 /* [ */) return name;
+  const close = name.indexOf(']');
+  if (close < 0) return name;
+  const next = close + 1;
+  return name.slice(next < name.length && isSpace(name.charCodeAt(next)) ? next + 1 : next);
+}
+
+/** What `\s` matches in a regular expression (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

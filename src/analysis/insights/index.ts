@@ -11,6 +11,7 @@ import { cacheMountOnInstallTarget } from './cache-mount-on-install-target';
 import { copyContextBeforeInstall } from './copy-context-before-install';
 import { failure } from './failure';
 import { installWithoutCacheMount } from './install-without-cache-mount';
+import { rememberCommands } from './step-text';
 import type { InsightContext, InsightRule } from './types';
 
 export type { InsightContext, InsightRule } from './types';
@@ -59,12 +60,14 @@ export function runInsights(
   rules: readonly InsightRule[] = INSIGHT_RULES,
 ): Finding[] {
   const out: Finding[] = [];
-  for (const rule of rules) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch {
-      // A bug in one rule must not hide the rest.
+  rememberCommands(() => {
+    for (const rule of rules) {
+      try {
+        out.push(...rule.check(ctx));
+      } catch {
+        // A bug in one rule must not hide the rest.
+      }
     }
-  }
+  });
   return out.sort(compareFindings);
 }

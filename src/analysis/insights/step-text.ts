@@ -43,12 +43,33 @@ function splitFlags(rest: string): { flags: string[]; body: string } {
   return { flags, body };
 }
 
+/** `runCommand`'s answers while `rememberCommands` runs; null outside it. */
+let commands: Map<Step, string | null> | null = null;
+
+/**
+ * Runs `f` with `runCommand` remembering its answers: the rules ask for the
+ * command of each step several times in one pass (runInsights), and a step's
+ * name does not change meanwhile.
+ */
+export function rememberCommands<T>(f: () => T): T {
+  const outer = commands;
+  commands = new Map();
+  try {
+    return f();
+  } finally {
+    commands = outer;
+  }
+}
+
 /** A RUN step's shell command without `RUN` and its `--mount`/`--network`/`--security` options. */
 export function runCommand(step: Step): string | null {
+  const known = commands?.get(step);
+  if (known !== undefined) return known;
   const text = instructionText(step);
   const m = /^RUN\s+/i.exec(text);
-  if (!m) return null;
-  return splitFlags(text.slice(m[0].length)).body;
+  const command = m ? splitFlags(text.slice(m[0].length)).body : null;
+  commands?.set(step, command);
+  return command;
 }
 
 /**

@@ -3,9 +3,10 @@
  * dependency installs, where each tool keeps its download cache, and where it
  * installs. The log-line side (what a tool printed) is src/analysis/packages/.
  */
-import type { CacheMount, PackageTool, StepPackages } from '../../model/analysis';
+import type { CacheMount, PackageEvent, PackageTool, StepPackages } from '../../model/analysis';
 import type { Step } from '../../model/types';
 import { CACHE_TARGETS, installTargetOf } from '../mounts';
+import { packageTallies } from '../packages/index';
 import { runCommand } from './step-text';
 
 /** The `--mount=type=cache,…` options for a tool, one per line of a RUN. */
@@ -70,14 +71,44 @@ export function cacheTurnedOff(tool: PackageTool, command: string): string | nul
 /** Tools whose packages the step downloaded (per-package lines or a summary that counts downloads). */
 export function toolsThatDownloaded(p: StepPackages): PackageTool[] {
   const out = new Set<PackageTool>();
-  let last: PackageTool | null = null;
-  // A step's items come in runs of one tool: a Set lookup per run, not per package.
-  for (let k = 0; k < p.items.length; k++) {
-    const e = p.items[k];
-    if (e.event === 'downloaded' && e.tool !== last) out.add((last = e.tool));
-  }
+  for (const t of packageTallies(p).downloading) out.add(t.tool);
   for (const s of p.summaries) if ((s.downloaded ?? 0) > 0) out.add(s.tool);
   return [...out];
+}
+
+/**
+ * The lines of each tool's downloaded items, per StepPackages, made on first
+ * use: a StepPackages is made fresh by each analysis, and several rules ask.
+ */
+const downloadLines = new WeakMap<
+  StepPackages,
+  { items: readonly PackageEvent[]; count: number; byTool: Map<PackageTool, number[]> }
+>();
+
+function linesOf(p: StepPackages, tool: PackageTool): number[] {
+  const known = downloadLines.get(p);
+  let map =
+    known && known.items === p.items && known.count === p.items.length ? known.byTool : null;
+  if (!map) {
+    map = new Map();
+    let last: PackageTool | null = null;
+    let list: number[] = [];
+    // Indexed: thousands of items, and too few calls for V8 to drop for…of's iterator
+    // objects. A step's items come in runs of one tool: a Map lookup per run.
+    for (let k = 0; k < p.items.length; k++) {
+      const e = p.items[k];
+      if (e.event !== 'downloaded') continue;
+      if (e.tool !== last) {
+        last = e.tool;
+        const known = map.get(e.tool);
+        if (known) list = known;
+        else map.set(e.tool, (list = []));
+      }
+      list.push(e.line);
+    }
+    downloadLines.set(p, { items: p.items, count: p.items.length, byTool: map });
+  }
+  return map.get(tool) ?? [];
 }
 
 /**
@@ -90,22 +121,12 @@ export function toolCounts(
   p: StepPackages,
   tool: PackageTool,
 ): { downloaded: number; reused: number; built: number; bytes: number; lines: number[] } {
-  const lines: number[] = [];
-  let downloaded = 0;
-  let reused = 0;
-  let built = 0;
-  let bytes = 0;
-  // Indexed: thousands of items, and too few calls for V8 to drop for…of's iterator objects.
-  for (let k = 0; k < p.items.length; k++) {
-    const e = p.items[k];
-    if (e.tool !== tool) continue;
-    if (e.event === 'downloaded') {
-      downloaded++;
-      bytes += e.bytes ?? 0;
-      lines.push(e.line);
-    } else if (e.event === 'reused') reused++;
-    else built++;
-  }
+  const c = packageTallies(p).byTool.get(tool);
+  const lines = linesOf(p, tool).slice();
+  let downloaded = c ? c.downloaded : 0;
+  let reused = c ? c.reused : 0;
+  const built = c ? c.built : 0;
+  let bytes = c ? c.bytes : 0;
   for (const s of p.summaries) {
     if (s.tool !== tool) continue;
     if ((s.downloaded ?? 0) > 0) lines.push(s.line);
@@ -269,6 +290,8 @@ export interface InstallTargetMatch {
  */
 export function installTargetMounts(mounts: CacheMount[], step: Step): InstallTargetMatch[] {
   const out: InstallTargetMatch[] = [];
+  // Most steps have no mount: nothing to read from the name then.
+  if (!mounts.length) return out;
   const command = runCommand(step) ?? '';
   const pip = installTargetOf(step.name);
   const targets = pip

@@ -13,7 +13,7 @@
  *   (`0 upgraded, 19 newly installed, 0 to remove and 6 not upgraded.`) says how
  *   many packages there were, so those not fetched by a `Get:` line were reused.
  */
-import { parseSize } from './sizes';
+import { parseSize, SIZE, sizeBefore } from './sizes';
 import type { PackageAccumulator, PackageParser } from './types';
 
 const HIT = /^Hit:(\d+) (\S+) (.+)$/;
@@ -83,10 +83,19 @@ function onGet(acc: PackageAccumulator, t: string, at: number, end: number, line
   let whatEnd = end;
   let bytes: number | null = null;
   if (t.charCodeAt(end - 1) === 93 /* ] */) {
-    const open = t.lastIndexOf(' [', end);
-    if (open > what && isSizeText(t, open + 2, end - 1)) {
-      whatEnd = open;
-      bytes = parseSize(t, open + 2, end - 1);
+    // The common ` [316 kB]` read backwards (`sizeBefore`); anything else the general way.
+    const quick = sizeBefore(t, end);
+    if (quick >= 0) {
+      if (quick > what) {
+        whatEnd = quick;
+        bytes = SIZE.bytes;
+      }
+    } else {
+      const open = t.lastIndexOf(' [', end);
+      if (open > what && isSizeText(t, open + 2, end - 1)) {
+        whatEnd = open;
+        bytes = parseSize(t, open + 2, end - 1);
+      }
     }
   }
   // The words of `what` as `split(' ')` gives them: a package has five or more

@@ -26,12 +26,36 @@ interface CargoState {
 
 const newState = (): CargoState => ({ downloaded: new Set(), built: new Set() });
 
+/** Length of the verb of a line that begins with one of cargo's starts (each `<verb> `). */
+function verbLength(text: string, at: number): number {
+  switch (text.charCodeAt(at)) {
+    case 68 /* D */:
+      return text.charCodeAt(at + 8) === 105 /* Download(i)ng */ ? 11 : 10;
+    case 67 /* C */:
+      return 9; // Compiling
+    case 70 /* F */:
+      return text.charCodeAt(at + 1) === 114 /* F(r)esh */ ? 5 : 8; // Finished
+    default:
+      return 8; // Updating
+  }
+}
+
 export const cargoParser: PackageParser = {
   tool: 'cargo',
   starts: ['Downloaded ', 'Downloading ', 'Compiling ', 'Fresh ', 'Updating ', 'Finished '],
+  // Right-aligned to 12 columns.
+  indents: {
+    'Downloaded ': 2,
+    'Downloading ': 1,
+    'Compiling ': 3,
+    'Fresh ': 7,
+    'Updating ': 4,
+    'Finished ': 4,
+  },
   line(text, at, line, acc) {
-    // The verb ends in column 12 of the tool's text.
-    if (text.indexOf(' ', at) - at + acc.indent !== WIDTH) return;
+    // The verb ends in column 12 of the tool's text. Each start is a verb and a
+    // space, so the verb's length follows from a character or two.
+    if (verbLength(text, at) + acc.indent !== WIDTH) return;
     const t = text.slice(at).trimEnd();
     const m = CRATE.exec(t);
     if (m) {

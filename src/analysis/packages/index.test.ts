@@ -8,9 +8,15 @@ import type { PackageTool } from '../../model/analysis';
 import type { Step } from '../../model/types';
 import { ModelBuilder } from '../../formats/model-builder';
 import { corpusFiles, describeCorpus } from '../../test-support/corpus';
-import { parseSize } from './sizes';
+import { parseSize, SIZE, sizeBefore } from './sizes';
 import { allSteps, corpus, FIXTURES, fixture } from './test-helpers';
-import { analyzePackages, logPrefixLength, PACKAGE_PARSERS, stripLogPrefix } from './index';
+import {
+  analyzePackages,
+  logPrefixLength,
+  PackageAccumulator,
+  PACKAGE_PARSERS,
+  stripLogPrefix,
+} from './index';
 
 /** A step as the parsers make it (a RUN step named `[1/1] RUN x`), with `p` on top. */
 function makeStep(p: Partial<Step>): Step {
@@ -99,6 +105,145 @@ describe('parseSize', () => {
   it.each(['', 'kB', '1***9 kB', 'eta 0:00:00', '12', '3 parsecs', '1.2.3 MB'])(
     '%j is not a size',
     (text) => expect(parseSize(text)).toBeNull(),
+  );
+});
+
+describe('sizeBefore (a bracketed size read backwards)', () => {
+  // What it stands in for: the last ` (` / ` [` before the end, and parseSize inside.
+  const general = (t: string, end: number) => {
+    const open = t.lastIndexOf(t.charCodeAt(end - 1) === 41 ? ' (' : ' [', end);
+    return { open, bytes: open >= 0 ? parseSize(t, open + 2, end - 1) : null };
+  };
+  const piece = fc.constantFrom(
+    ...['0', '1', '7', '42', '316', '.', ',', ' ', 'B', 'kB', 'KB', 'MB', 'GB', 'TB'],
+    ...['KiB', 'MiB', 'GiB', 'iB', 'kiB', 'mB', '(', '[', 'x', '/', '  ', '\t'],
+  );
+
+  it('answers only where the general way gives the same bracket and bytes', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.oneof(
+          fc.array(piece, { maxLength: 7 }).map((a) => a.join('')),
+          // Mostly sizes, some of them bent: a stray blank, a second separator, an odd unit.
+          fc
+            .tuple(
+              fc.oneof(
+                { arbitrary: fc.stringMatching(/^\d{1,6}$/), weight: 5 },
+                { arbitrary: fc.stringMatching(/^\d{14,17}$/), weight: 1 },
+              ),
+              fc.option(fc.tuple(fc.constantFrom('.', ','), fc.stringMatching(/^\d{0,3}$/))),
+              fc.constantFrom('', ' ', '', ' ', '  ', '\t'),
+              fc.constantFrom(
+                'B',
+                'kB',
+                'KB',
+                'MB',
+                'GB',
+                'TB',
+                'KiB',
+                'MiB',
+                'GiB',
+                'TiB',
+                'iB',
+                'kiB',
+                'b',
+              ),
+              fc.oneof(
+                { arbitrary: fc.constant([]), weight: 4 },
+                { arbitrary: fc.array(piece, { maxLength: 2 }), weight: 1 },
+              ),
+            )
+            .map(
+              ([int, frac, gap, unit, junk]) =>
+                `${int}${frac ? frac.join('') : ''}${gap}${unit}${junk.join('')}`,
+            ),
+        ),
+        fc.oneof(
+          { arbitrary: fc.constant(true), weight: 4 },
+          { arbitrary: fc.boolean(), weight: 1 },
+        ),
+        fc.boolean(),
+        (before, inside, space, round) => {
+          const t = `${before}${space ? ' ' : ''}${round ? '(' : '['}${inside}${round ? ')' : ']'}`;
+          const open = sizeBefore(t, t.length);
+          if (open < 0) return;
+          answered++;
+          const g = general(t, t.length);
+          expect(open).toBe(g.open);
+          expect(SIZE.bytes).toBe(g.bytes);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(answered).toBeGreaterThan(200);
+  });
+
+  it.each([
+    ['x.whl (47 kB)', 5, 47_000],
+    ['curl amd64 7.88 [316 kB]', 15, 316_000],
+    ['numpy (15.9MiB)', 5, Math.round(15.9 * 2 ** 20)],
+    ['a (1,5 MB)', 1, 1_500_000],
+    ['a (6924 B)', 1, 6924],
+  ])('reads %j', (t, open, bytes) => {
+    expect(sizeBefore(t, t.length)).toBe(open);
+    expect(SIZE.bytes).toBe(bytes);
+  });
+
+  it.each([
+    'x ( 47 kB)',
+    'x (47 kB )',
+    'x (1.2.3 MB)',
+    'x (.5 MB)',
+    'x (5 iB)',
+    'x(47 kB)',
+    'x (kB)',
+  ])('leaves %j to the general way', (t) => expect(sizeBefore(t, t.length)).toBe(-1));
+});
+
+describe('declared indents', () => {
+  // A line for each declared start that the parser recognises at the declared indent.
+  const samples: Record<string, string> = {
+    'Downloading ': 'Downloading numpy (15.9MiB)',
+    'Downloaded ': 'Downloaded numpy',
+    'Building ': 'Building foo @ file:///app',
+    'Built ': 'Built foo @ file:///app',
+    'Prepared ': 'Prepared 2 packages in 1.20s',
+    'Installed ': 'Installed 2 packages in 1.20s',
+    'Resolved ': 'Resolved 2 packages in 1.20s',
+    'Audited ': 'Audited 2 packages in 1.20s',
+  };
+  const cargoSamples: Record<string, string> = {
+    'Downloaded ': 'Downloaded serde v1.0.190',
+    'Downloading ': 'Downloading serde v1.0.80',
+    'Compiling ': 'Compiling serde v1.0.190',
+    'Fresh ': 'Fresh serde v1.0.190',
+    'Updating ': 'Updating crates.io index',
+    'Finished ': 'Finished release [optimized] target(s) in 1.20s',
+  };
+  const cases = PACKAGE_PARSERS.filter((p) => p.indents).flatMap((p) =>
+    Object.entries(p.indents!).map(([start, indent]) => ({ p, start, indent })),
+  );
+
+  it('are declared by the tools that right-align their verbs', () => {
+    expect([...new Set(cases.map((c) => c.p.tool))].sort()).toEqual(['cargo', 'uv']);
+  });
+
+  // The dispatch leaves a parser out at other indents: it must be exactly the parser's own rule.
+  it.each(cases.map((c) => [c.p.tool, c.start, c.indent, c] as const))(
+    '%s %j: recognised at indent %d and no other',
+    (_tool, start, indent, { p }) => {
+      expect(p.starts).toContain(start);
+      const text = (p.tool === 'cargo' ? cargoSamples : samples)[start];
+      for (let i = 0; i < 16; i++) {
+        const acc = new PackageAccumulator();
+        acc.indent = i;
+        const raw = `${' '.repeat(i)}${text}`;
+        p.line(raw, i, 0, acc);
+        expect(acc.tools.length > 0, `indent ${i}`).toBe(i === indent);
+      }
+    },
   );
 });
 

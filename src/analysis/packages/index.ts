@@ -3,7 +3,7 @@
  * pip, npm, apt, … printed about downloading, reusing from a cache, and
  * building from source. One parser per tool (README.md has the checklist).
  */
-import type { PackageTool, StepPackages } from '../../model/analysis';
+import type { PackageEvent, PackageTool, StepPackages } from '../../model/analysis';
 import type { Step } from '../../model/types';
 import { stripAnsi } from '../../read/ansi';
 import { apkParser } from './apk';
@@ -47,13 +47,28 @@ export const PACKAGE_PARSERS: readonly PackageParser[] = [
 // ---------------------------------------------------------------------------
 // Dispatch: first character → one sticky regular expression of every start that
 // begins with it, longest first, so a match is the longest start the line begins
-// with. Every start a line begins with is a prefix of that longest one, so the
+// with (buckets of starts no longer than `SHORT` compare characters instead).
+// Every start a line begins with is a prefix of that longest one, so the
 // parsers to call follow from it alone: no parser tests its own starts again.
+// Before any of it, two table lookups on the first two characters (`FIRST`,
+// `PAIRS`) pass over the lines no start can match, most of a build's output.
 
 interface Entry {
   start: string;
   /** Parsers with a start that is a prefix of `start`, in PACKAGE_PARSERS order. */
   parsers: PackageParser[];
+  /** `parsers` less those whose `indents` rule the indent out, by indent (below `INDENTS`). */
+  byIndent: PackageParser[][];
+}
+
+/** Indents the entries keep a parser list for; a line indented more gets `parsers`. */
+const INDENTS = 16;
+
+/** The parsers of `parsers` that may want a line beginning with `start` at `indent`. */
+function parsersAt(parsers: PackageParser[], start: string, indent: number): PackageParser[] {
+  return parsers.filter((p) =>
+    p.starts.some((own) => start.startsWith(own) && (p.indents?.[own] ?? indent) === indent),
+  );
 }
 
 interface Bucket {
@@ -71,7 +86,15 @@ interface Bucket {
   second: Uint8Array | null;
   /** Entries by the length of their start; a length shared by two starts is told apart by text. */
   byLength: (Entry[] | undefined)[];
+  /**
+   * When every start is at most `SHORT` characters (`Get:`, `Hit:`, `- `, the
+   * digits): the entries, longest first, compared character by character
+   * instead of by the regex, which costs more than these few reads. Null otherwise.
+   */
+  short: Entry[] | null;
 }
+
+const SHORT = 4;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -95,13 +118,18 @@ function buildTable(parsers: readonly PackageParser[]): Table {
       const d = st.charCodeAt(1);
       if (st.length < 2 || d >= 128) second = null;
       else if (second) second[d] = 1;
-      const entry = {
-        start: st,
-        parsers: parsers.filter((p) => p.starts.some((own) => st.startsWith(own))),
-      };
+      const own = parsers.filter((p) => p.starts.some((x) => st.startsWith(x)));
+      const byIndent: PackageParser[][] = [];
+      for (let i = 0; i < INDENTS; i++) byIndent.push(parsersAt(own, st, i));
+      const entry = { start: st, parsers: own, byIndent };
       (byLength[st.length] ??= []).push(entry);
     }
-    const bucket = { any: new RegExp(starts.map(escapeRe).join('|'), 'y'), second, byLength };
+    const bucket: Bucket = {
+      any: new RegExp(starts.map(escapeRe).join('|'), 'y'),
+      second,
+      byLength,
+      short: starts[0].length <= SHORT ? byLength.flatMap((e) => e ?? []).reverse() : null,
+    };
     if (c < 128) table.ascii[c] = bucket;
     else table.other.set(c, bucket);
   }
@@ -198,22 +226,37 @@ class DownloadClock {
   }
 }
 
-/** Hands the line to each parser of the longest start it begins with (`length` long). */
+/** The entry of the longest start the line begins with, `length` long (the regex found it). */
+function entryOf(bucket: Bucket, length: number, raw: string, at: number): Entry | undefined {
+  const entries = bucket.byLength[length];
+  if (!entries) return undefined;
+  let entry = entries[0];
+  for (let k = 1; k < entries.length && !raw.startsWith(entry.start, at); k++) entry = entries[k];
+  return entry;
+}
+
+/** `short` entries: the first (longest) whose start the line has at `at`; `d` is its second character. */
+function shortEntry(list: Entry[], raw: string, at: number, d: number): Entry | undefined {
+  for (let k = 0; k < list.length; k++) {
+    const st = list[k].start;
+    let j = 1;
+    while (j < st.length && (j === 1 ? d : raw.charCodeAt(at + j)) === st.charCodeAt(j)) j++;
+    if (j === st.length) return list[k];
+  }
+  return undefined;
+}
+
+/** Hands the line to each parser of the start it begins with. */
 function dispatch(
-  bucket: Bucket,
-  length: number,
+  entry: Entry,
   raw: string,
   at: number,
   indent: number,
   line: number,
   acc: PackageAccumulator,
 ): void {
-  const entries = bucket.byLength[length];
-  if (!entries) return;
-  let entry = entries[0];
-  for (let k = 1; k < entries.length && !raw.startsWith(entry.start, at); k++) entry = entries[k];
   acc.indent = indent;
-  const list = entry.parsers;
+  const list = indent < INDENTS ? entry.byIndent[indent] : entry.parsers;
   for (let k = 0; k < list.length; k++) {
     try {
       list[k].line(raw, at, line, acc);
@@ -221,6 +264,37 @@ function dispatch(
       // A parser must not throw (STYLE.md); a line it chokes on is a line it did not recognise.
     }
   }
+}
+
+/**
+ * The first two characters (ASCII) that may begin a start, as one flat table for
+ * the loop's quick test: `FIRST[c]` is 0 when no start begins with `c`, 2 when
+ * one is a single `c` (any second character will do), 1 when `PAIRS[c << 7 | d]` tells.
+ */
+const FIRST = new Uint8Array(128);
+const PAIRS = new Uint8Array(128 * 128);
+for (let c = 0; c < 128; c++) {
+  const bucket = TABLE.ascii[c];
+  if (!bucket) continue;
+  FIRST[c] = bucket.second === null ? 2 : 1;
+  if (bucket.second) PAIRS.set(bucket.second, c << 7);
+}
+
+/**
+ * No start can match the tool text at `at`, told by its first two characters
+ * (false for a blank there, or a character outside ASCII: `feed` decides those).
+ * Past the end `c` is NaN, which no start has.
+ */
+function cannotStart(raw: string, at: number): boolean {
+  const c = raw.charCodeAt(at);
+  if (c < 128) {
+    if (c === 32 || c === 9) return false;
+    const first = FIRST[c];
+    if (first !== 1) return first === 0;
+    const d = raw.charCodeAt(at + 1);
+    return !(d < 128 && PAIRS[(c << 7) | d] === 1);
+  }
+  return c !== c;
 }
 
 /**
@@ -259,13 +333,47 @@ function feed(
   if (bucket) {
     const d = raw.charCodeAt(at + 1);
     if (bucket.second === null || (d < 128 && bucket.second[d] === 1)) {
-      const any = bucket.any;
-      any.lastIndex = at;
-      if (any.test(raw)) dispatch(bucket, any.lastIndex - at, raw, at, at - prefix, line, acc);
+      let entry: Entry | undefined;
+      if (bucket.short !== null) entry = shortEntry(bucket.short, raw, at, d);
+      else {
+        const any = bucket.any;
+        any.lastIndex = at;
+        if (any.test(raw)) entry = entryOf(bucket, any.lastIndex - at, raw, at);
+      }
+      if (entry !== undefined) dispatch(entry, raw, at, at - prefix, line, acc);
     }
   }
   if (acc.downloading || acc.inFlight > 0) clock.open(elapsedMs);
   acc.downloading = false;
+}
+
+/**
+ * The step's input lines, through `feed`. Its own function, small, so V8
+ * optimises this loop, the hottest of the analysis, apart from the rest.
+ */
+function scanOutput(
+  step: Step,
+  text: readonly string[],
+  acc: PackageAccumulator,
+  clock: DownloadClock,
+): void {
+  const lines = step.outputLines;
+  const elapsed = step.outputElapsedMs;
+  const textAt = step.outputTextAt;
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines[k];
+    const raw = text[i];
+    if (raw === undefined) continue;
+    const at = textAt[k] ?? -1;
+    const elapsedMs = elapsed[k] ?? null;
+    if (at >= 0 && cannotStart(raw, at)) {
+      // `feed` for a line no parser wants, kept small and in the loop: most lines are these.
+      clock.tick(elapsedMs);
+      if (acc.inFlight > 0) clock.open(elapsedMs);
+      continue;
+    }
+    feed(raw, at, i, elapsedMs, acc, clock);
+  }
 }
 
 const RAWJSON_NOTE =
@@ -280,16 +388,7 @@ export function analyzePackages(step: Step, text: readonly string[]): StepPackag
   if (!step.outputLines.length && !logText?.length) return null;
   const acc = new PackageAccumulator();
   const clock = new DownloadClock();
-
-  const lines = step.outputLines;
-  const elapsed = step.outputElapsedMs;
-  const textAt = step.outputTextAt;
-  for (let k = 0; k < lines.length; k++) {
-    const i = lines[k];
-    const raw = text[i];
-    if (raw === undefined) continue;
-    feed(raw, textAt[k] ?? -1, i, elapsed[k] ?? null, acc, clock);
-  }
+  scanOutput(step, text, acc, clock);
 
   if (logText?.length) {
     // Tool output held apart from the input lines (rawjson §5, flattened legacy §3).
@@ -353,4 +452,74 @@ export function analyzePackages(step: Step, text: readonly string[]): StepPackag
     summaries: acc.summaries.slice().sort((a, b) => a.line - b.line),
     notes: acc.notes,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Per-tool sums of a step's items, for the downloads ledger and the findings.
+
+/** What one tool's items in a step add up to. */
+export interface ToolTally {
+  tool: PackageTool;
+  downloaded: number;
+  reused: number;
+  built: number;
+  /** Sum of the known sizes of the downloaded items (0 when none is known). */
+  bytes: number;
+  /** Some downloaded item had a size. */
+  sized: boolean;
+  /** Line of the first downloaded item; -1 when there is none. */
+  firstDownloadLine: number;
+}
+
+export interface Tallies {
+  /** The tools with a downloaded item, in the order of their first one. */
+  downloading: ToolTally[];
+  byTool: Map<PackageTool, ToolTally>;
+  /** The items summed, and how many: a StepPackages whose items changed since is summed again. */
+  items: readonly PackageEvent[];
+  count: number;
+}
+
+/**
+ * Made on first use, keyed by the StepPackages (each analysis makes its own, so
+ * nothing outlives it): one pass over the items for every reader.
+ */
+const TALLIES = new WeakMap<StepPackages, Tallies>();
+
+/** The per-tool sums of `p.items` (computed here for a StepPackages made elsewhere). */
+export function packageTallies(p: StepPackages): Tallies {
+  let tallies = TALLIES.get(p);
+  if (tallies === undefined || tallies.items !== p.items || tallies.count !== p.items.length) {
+    tallies = { downloading: [], byTool: new Map(), items: p.items, count: p.items.length };
+    let t: ToolTally | undefined;
+    for (let k = 0; k < p.items.length; k++) {
+      const e = p.items[k];
+      if (t === undefined || t.tool !== e.tool) t = tallyOf(tallies, e.tool);
+      if (e.event === 'downloaded') countDownload(tallies, t, e);
+      else if (e.event === 'reused') t.reused++;
+      else t.built++;
+    }
+    TALLIES.set(p, tallies);
+  }
+  return tallies;
+}
+
+function tallyOf(tallies: Tallies, tool: PackageTool): ToolTally {
+  let t = tallies.byTool.get(tool);
+  if (t === undefined) {
+    t = { tool, downloaded: 0, reused: 0, built: 0, bytes: 0, sized: false, firstDownloadLine: -1 };
+    tallies.byTool.set(tool, t);
+  }
+  return t;
+}
+
+function countDownload(tallies: Tallies, t: ToolTally, e: PackageEvent): void {
+  if (t.downloaded++ === 0) {
+    t.firstDownloadLine = e.line;
+    tallies.downloading.push(t);
+  }
+  if (e.bytes !== null) {
+    t.bytes += e.bytes;
+    t.sized = true;
+  }
 }

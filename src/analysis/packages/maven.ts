@@ -26,6 +26,11 @@ export const mavenParser: PackageParser = {
       from += INFO.length;
       if (!text.startsWith('Download', from)) return;
     }
+    // `Downloading` / `Downloaded` go on with `: ` or ` from `: pip's and uv's
+    // `Downloading x.whl (…)` lines, which come here too, are refused without a copy.
+    const verb = text.charCodeAt(from + 8) === 105 /* i: Download(i)ng */ ? 11 : 10;
+    const after = text.charCodeAt(from + verb);
+    if (after !== 58 /* : */ && !(after === 32 && text.charCodeAt(from + verb + 1) === 102)) return;
     const t = text.slice(from).trimEnd();
     if (t.charCodeAt(8) === 105 /* i: Download(i)ng */) {
       if (DOWNLOADING.test(t)) {

@@ -65,9 +65,12 @@ export const npmParser: PackageParser = {
       // copies: with --loglevel=http every package prints one.
       const method = at + HTTP_PREFIX.length;
       const status = text.indexOf(' ', method) + 1;
-      const url = status > 0 ? text.indexOf(' ', status) + 1 : 0;
-      const urlEnd = url > 0 ? text.indexOf(' ', url) : -1;
-      if (urlEnd < 0 || url - 1 - status !== 3 || !isDigits(text, status, url - 1)) return;
+      // A three-digit status and a space: the URL starts after it.
+      if (status === 0 || text.charCodeAt(status + 3) !== 32 || !isDigits(text, status, status + 3))
+        return;
+      const url = status + 4;
+      const urlEnd = text.indexOf(' ', url);
+      if (urlEnd < 0) return;
       acc.state('npm', newState).http = true;
       // After the URL: ` 12ms (cache hit)`. Only `miss` starts with `m`; `hit`,
       // `revalidated`, `stale`, `updated` were served from the cache; none: fetched.

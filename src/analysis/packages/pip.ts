@@ -22,8 +22,41 @@
 import { baseName, splitTrailingSize } from './sizes';
 import type { PackageAccumulator, PackageParser } from './types';
 
-/** What pip can download: wheels, sdists, eggs, and their PEP 658 metadata. */
-const PIP_FILE = /\.(?:whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip|egg|metadata)$/;
+/**
+ * What pip can download: wheels, sdists, eggs, and their PEP 658 metadata
+ * (`.whl`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.zip`, `.egg`,
+ * `.metadata`), told by the last character first: a few character reads cost
+ * V8 less than a regex call, once per package line.
+ */
+function isPipFile(name: string): boolean {
+  switch (name.charCodeAt(name.length - 1)) {
+    case 108 /* l */:
+      return endsWith(name, '.whl');
+    case 122 /* z */:
+      return endsWith(name, '.tar.gz') || endsWith(name, '.tgz') || endsWith(name, '.tar.xz');
+    case 112 /* p */:
+      return endsWith(name, '.zip');
+    case 103 /* g */:
+      return endsWith(name, '.egg');
+    case 50 /* 2 */:
+      return endsWith(name, '.tar.bz2');
+    case 97 /* a */:
+      return endsWith(name, '.metadata');
+  }
+  return false;
+}
+
+/** `text` ends with `suffix`, compared from the end (the last character is known to match). */
+function endsWith(text: string, suffix: string): boolean {
+  const d = text.length - suffix.length;
+  if (d < 0) return false;
+  for (let k = suffix.length - 2; k >= 0; k--)
+    if (text.charCodeAt(d + k) !== suffix.charCodeAt(k)) return false;
+  return true;
+}
+
+/** A pip file (`isPipFile`) that is metadata: the only one ending in `a`. */
+const isMetadata = (name: string) => name.charCodeAt(name.length - 1) === 97; /* a */
 
 interface PipState {
   built: Set<string>;
@@ -67,10 +100,10 @@ export const pipParser: PackageParser = {
         const { target, bytes } = splitTrailingSize(text, at + 12);
         if (target.includes(' ')) return; // `Downloading from central: …` (maven) and prose
         const name = baseName(target);
-        if (!PIP_FILE.test(name)) return;
+        if (!isPipFile(name)) return;
         // Unindented, only with a size: the Gradle wrapper's `Downloading https://…/gradle-8.5-bin.zip` has none.
         if (acc.indent < 2 && bytes === null) return;
-        if (name.endsWith('.metadata')) {
+        if (isMetadata(name)) {
           // A metadata fetch (pip ≥ 23.x, PEP 658): network time, not a package.
           acc.seen('pip');
           acc.downloading = true;
@@ -84,8 +117,8 @@ export const pipParser: PackageParser = {
         const { target, bytes } = splitTrailingSize(text, at + 13);
         if (target.includes(' ')) return;
         const name = baseName(target);
-        if (!PIP_FILE.test(name)) return;
-        if (name.endsWith('.metadata')) {
+        if (!isPipFile(name)) return;
+        if (isMetadata(name)) {
           acc.seen('pip');
           return;
         }

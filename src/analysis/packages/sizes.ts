@@ -79,13 +79,71 @@ export function splitTrailingSize(
   let end = text.length;
   while (end > from && text.charCodeAt(end - 1) <= 32) end--;
   if (text.charCodeAt(end - 1) === 41 /* ) */) {
-    const open = text.lastIndexOf(' (', end);
+    // The common `name (47 kB)` read backwards; anything else the general way.
+    let open = sizeBefore(text, end);
+    const bytes = open >= 0 ? SIZE.bytes : null;
+    if (open < 0) open = text.lastIndexOf(' (', end);
     if (open >= from) {
-      const bytes = parseSize(text, open + 2, end - 1);
-      if (bytes !== null) return { target: text.slice(from, open), bytes };
+      const parsed = bytes ?? parseSize(text, open + 2, end - 1);
+      if (parsed !== null) return { target: text.slice(from, open), bytes: parsed };
     }
   }
   return { target: text.slice(from, end), bytes: null };
+}
+
+/** Where `sizeBefore` leaves the size it read. */
+export const SIZE = { bytes: 0 };
+
+/**
+ * The common shape of a bracketed size that ends at `end` (`text[end - 1]` is
+ * the closing bracket): ` (47 kB)`, ` [1792 kB]`, ` (15.9MiB)`, ` (6924 B)`, read
+ * backwards with no copy and no search. Returns the index of the space before
+ * the opening bracket, the bytes in `SIZE.bytes`; -1 for any other shape (spaces
+ * inside the brackets, odd units, more than 15 digits), which the caller then
+ * reads the general way (`lastIndexOf` of ` (` or ` [`, `parseSize`). When it
+ * answers, the answer is theirs: the brackets hold nothing but the size, so the
+ * ` (` found is the last one, and the value is computed as `parseSize` does.
+ */
+export function sizeBefore(text: string, end: number): number {
+  let j = end - 2;
+  if (text.charCodeAt(j) !== 66 /* B */) return -1;
+  let c = text.charCodeAt(--j);
+  let unit = 1;
+  if (c === 105 /* i */) {
+    c = text.charCodeAt(--j);
+    if (c === 75 /* K */) unit = K;
+    else if (c === 77 /* M */) unit = K ** 2;
+    else if (c === 71 /* G */) unit = K ** 3;
+    else if (c === 84 /* T */) unit = K ** 4;
+    else return -1;
+    c = text.charCodeAt(--j);
+  } else if (c === 107 /* k */ || c === 75 /* K */ || c === 77 || c === 71 || c === 84) {
+    unit = c === 107 ? 1e3 : c === 75 ? K : c === 77 ? 1e6 : c === 71 ? 1e9 : 1e12;
+    c = text.charCodeAt(--j);
+  }
+  if (c === 32) c = text.charCodeAt(--j);
+  // Digits from the last: their value as one integer, as `parseSize` reads them.
+  let digits = 0;
+  let pow = 1;
+  let scale = 1;
+  let n = 0;
+  while (c >= 48 && c <= 57) {
+    digits += (c - 48) * pow;
+    pow *= 10;
+    n++;
+    c = text.charCodeAt(--j);
+    if ((c === 46 /* . */ || c === 44) /* , */ && scale === 1 && n > 0) {
+      scale = pow;
+      const d = text.charCodeAt(j - 1);
+      if (!(d >= 48 && d <= 57)) return -1;
+      c = text.charCodeAt(--j);
+    }
+  }
+  if (n === 0 || n > 15) return -1;
+  const close = text.charCodeAt(end - 1);
+  if (c !== (close === 41 ? 40 : 91) /* ( or [ */ || text.charCodeAt(j - 1) !== 32) return -1;
+  SIZE.bytes = Math.round((digits * unit) / scale);
+  return j - 1;
 }
 
 /** Last path segment of a URL or path, without query or fragment: what pip and maven name a file by. */
@@ -96,7 +154,8 @@ export function baseName(target: string): string {
   const query = target.indexOf('?');
   if (query >= 0 && query < end) end = query;
   const s = end < target.length ? target.slice(0, end) : target;
-  const slash = s.lastIndexOf('/', s.length - 2);
+  // Most names are bare files: one `indexOf` saves a `lastIndexOf` (a call into V8's runtime).
+  const slash = s.indexOf('/') < 0 ? -1 : s.lastIndexOf('/', s.length - 2);
   const name = slash >= 0 ? s.slice(slash + 1) : s;
-  return name.endsWith('/') ? name.slice(0, -1) : name;
+  return name.charCodeAt(name.length - 1) === 47 /* / */ ? name.slice(0, -1) : name;
 }

@@ -22,6 +22,13 @@ export interface PackageParser {
    */
   readonly starts: readonly string[];
   /**
+   * Optional, for tools that right-align their verbs (uv, cargo): the one indent
+   * (`acc.indent`, the blanks before the tool text) that lines beginning with a
+   * start listed here can have. The dispatch does not call the parser for such
+   * a line at any other indent, which it would only refuse; `line()` still checks.
+   */
+  readonly indents?: Readonly<Record<string, number>>;
+  /**
    * One line of tool output that begins (after blanks) with one of `starts`.
    * `text` is the line as read — for an input line still with BuildKit's
    * `#N 1.234 ` prefix, which is not cut off so that no line costs a copy —
@@ -38,9 +45,21 @@ export interface PackageParser {
   finish?(acc: PackageAccumulator): void;
 }
 
+/**
+ * An empty array whose elements kind is already "objects": `[]` starts as
+ * small-integers-only, and V8 does not inline a push that must change that kind
+ * (it calls out to its `Array.prototype.push` builtin, once per package event).
+ */
+function objectArray<T>(): T[] {
+  const a: T[] = [null as T];
+  a.pop();
+  return a;
+}
+
 /** What the parsers of one step collect. */
 export class PackageAccumulator {
-  readonly items: PackageEvent[] = [];
+  /** An array of objects from the start (`objectArray`), so that `add` pushes inline. */
+  readonly items: PackageEvent[] = objectArray();
   readonly summaries: PackageSummary[] = [];
   readonly notes: string[] = [];
   /** Tools that recognised at least one line, in order of first sight. */
@@ -66,10 +85,17 @@ export class PackageAccumulator {
   inFlight = 0;
   /** Blanks before the current line's tool text (pip indents by 2, uv and cargo right-align verbs). */
   indent = 0;
-  private readonly states: Partial<Record<PackageTool, unknown>> = {};
+  private readonly states = new Map<PackageTool, unknown>();
+  // Lines come in runs of one tool: the last tool `seen` and `state` were asked
+  // about answers most calls without a lookup.
+  private lastSeen: PackageTool | null = null;
+  private lastStateTool: PackageTool | null = null;
+  private lastState: unknown = undefined;
 
   /** The tool recognised a line (even one that says nothing about the cache). */
   seen(tool: PackageTool): void {
+    if (tool === this.lastSeen) return;
+    this.lastSeen = tool;
     if (!this.tools.includes(tool)) this.tools.push(tool);
   }
 
@@ -107,11 +133,14 @@ export class PackageAccumulator {
 
   /** Per-step scratch state of one tool, made on first use. */
   state<S>(tool: PackageTool, init: () => S): S {
-    let s = this.states[tool] as S | undefined;
+    if (tool === this.lastStateTool) return this.lastState as S;
+    let s = this.states.get(tool) as S | undefined;
     if (s === undefined) {
       s = init();
-      this.states[tool] = s;
+      this.states.set(tool, s);
     }
+    this.lastStateTool = tool;
+    this.lastState = s;
     return s;
   }
 

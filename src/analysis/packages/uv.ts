@@ -55,6 +55,17 @@ export const uvParser: PackageParser = {
     'Resolved ',
     'Audited ',
   ],
+  // Right-aligned to 11 columns; the counted summaries are not indented.
+  indents: {
+    'Downloading ': 0,
+    'Downloaded ': 1,
+    'Building ': 3,
+    'Built ': 6,
+    'Prepared ': 0,
+    'Installed ': 0,
+    'Resolved ': 0,
+    'Audited ': 0,
+  },
   line(text, at, line, acc) {
     const c = text.charCodeAt(at);
     if (c === 68 /* D */) {
