@@ -3,7 +3,7 @@
  * dependency installs, where each tool keeps its download cache, and where it
  * installs. The log-line side (what a tool printed) is src/analysis/packages/.
  */
-import type { CacheMount, PackageEvent, PackageTool, StepPackages } from '../../model/analysis';
+import type { CacheMount, PackageTool, StepPackages } from '../../model/analysis';
 import type { Step } from '../../model/types';
 import { CACHE_TARGETS, installTargetOf } from '../mounts';
 import { packageTallies } from '../packages/index';
@@ -77,41 +77,6 @@ export function toolsThatDownloaded(p: StepPackages): PackageTool[] {
 }
 
 /**
- * The lines of each tool's downloaded items, per StepPackages, made on first
- * use: a StepPackages is made fresh by each analysis, and several rules ask.
- */
-const downloadLines = new WeakMap<
-  StepPackages,
-  { items: readonly PackageEvent[]; count: number; byTool: Map<PackageTool, number[]> }
->();
-
-function linesOf(p: StepPackages, tool: PackageTool): number[] {
-  const known = downloadLines.get(p);
-  let map =
-    known && known.items === p.items && known.count === p.items.length ? known.byTool : null;
-  if (!map) {
-    map = new Map();
-    let last: PackageTool | null = null;
-    let list: number[] = [];
-    // Indexed: thousands of items, and too few calls for V8 to drop for…of's iterator
-    // objects. A step's items come in runs of one tool: a Map lookup per run.
-    for (let k = 0; k < p.items.length; k++) {
-      const e = p.items[k];
-      if (e.event !== 'downloaded') continue;
-      if (e.tool !== last) {
-        last = e.tool;
-        const known = map.get(e.tool);
-        if (known) list = known;
-        else map.set(e.tool, (list = []));
-      }
-      list.push(e.line);
-    }
-    downloadLines.set(p, { items: p.items, count: p.items.length, byTool: map });
-  }
-  return map.get(tool) ?? [];
-}
-
-/**
  * Downloaded / reused / built counts for one tool. When the step printed only
  * this tool, the packages module's step totals are the authority (they fold in
  * summaries such as apt's `Need to get 0 B/4632 kB`); otherwise per-package
@@ -122,7 +87,7 @@ export function toolCounts(
   tool: PackageTool,
 ): { downloaded: number; reused: number; built: number; bytes: number; lines: number[] } {
   const c = packageTallies(p).byTool.get(tool);
-  const lines = linesOf(p, tool).slice();
+  const lines = c ? c.downloadLines.slice() : [];
   let downloaded = c ? c.downloaded : 0;
   let reused = c ? c.reused : 0;
   const built = c ? c.built : 0;

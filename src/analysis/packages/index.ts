@@ -469,6 +469,8 @@ export interface ToolTally {
   sized: boolean;
   /** Line of the first downloaded item; -1 when there is none. */
   firstDownloadLine: number;
+  /** Lines of the downloaded items, in item order (the findings' evidence). */
+  downloadLines: number[];
 }
 
 export interface Tallies {
@@ -507,7 +509,16 @@ export function packageTallies(p: StepPackages): Tallies {
 function tallyOf(tallies: Tallies, tool: PackageTool): ToolTally {
   let t = tallies.byTool.get(tool);
   if (t === undefined) {
-    t = { tool, downloaded: 0, reused: 0, built: 0, bytes: 0, sized: false, firstDownloadLine: -1 };
+    t = {
+      tool,
+      downloaded: 0,
+      reused: 0,
+      built: 0,
+      bytes: 0,
+      sized: false,
+      firstDownloadLine: -1,
+      downloadLines: [],
+    };
     tallies.byTool.set(tool, t);
   }
   return t;
@@ -518,6 +529,7 @@ function countDownload(tallies: Tallies, t: ToolTally, e: PackageEvent): void {
     t.firstDownloadLine = e.line;
     tallies.downloading.push(t);
   }
+  t.downloadLines.push(e.line);
   if (e.bytes !== null) {
     t.bytes += e.bytes;
     t.sized = true;
