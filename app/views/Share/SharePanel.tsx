@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { LINK_LIMITS, redactView } from '../../../src/index';
 import { bytes, plural } from '../../format';
 import { useApp } from '../../store/create-store';
@@ -20,6 +20,38 @@ export function ShareButton() {
       </button>
       {open && <SharePanel onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/**
+ * One kind of link to pick. The radio's name is the kind; what it carries and
+ * its size describe it (a name that changed with every option would be read out anew).
+ */
+function KindChoice(props: {
+  group: string;
+  kind: Kind;
+  label: string;
+  checked: boolean;
+  disabled: boolean;
+  onPick: (kind: Kind) => void;
+  children: ReactNode;
+}) {
+  const describedBy = `${props.group}-${props.kind}`;
+  return (
+    <div className="share-choice">
+      <label>
+        <input
+          type="radio"
+          name={props.group}
+          checked={props.checked}
+          disabled={props.disabled}
+          aria-describedby={describedBy}
+          onChange={() => props.onPick(props.kind)}
+        />{' '}
+        <b>{props.label}</b>
+      </label>
+      <span id={describedBy}>{props.children}</span>
+    </div>
   );
 }
 
@@ -141,51 +173,38 @@ export function SharePanel({ onClose }: { onClose: () => void }) {
         <>
           <fieldset>
             <legend>What the link carries</legend>
-            {/* The name is the kind; what it carries and its size describe it (a name that changes with every option would be read out anew). */}
-            <div className="share-choice">
-              <label>
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  checked={kind === 'full'}
-                  disabled={!fullFits}
-                  aria-describedby={`${id}-full`}
-                  onChange={() => setPicked('full')}
-                />{' '}
-                <b>Full</b>
-              </label>
-              <span id={`${id}-full`}>
-                : the whole log ({plural(preview.full.lines, 'line')}, {bytes(preview.full.bytes)}),
-                secrets removed; the receiver sees every detail.{' '}
-                {fullLength !== null
-                  ? chars(fullLength) + tooLong(fullLength)
-                  : preview.full.unavailable}
-              </span>
-            </div>
-            <div className="share-choice">
-              <label>
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  checked={kind === 'compact'}
-                  disabled={!compactFits}
-                  aria-describedby={`${id}-compact`}
-                  onChange={() => setPicked('compact')}
-                />{' '}
-                <b>Compact</b>
-              </label>
-              <span id={`${id}-compact`}>
-                : {plural(preview.compact.steps, 'step')} with their times and statuses, the cache
-                picture
-                {options.timelineOnly
-                  ? ''
-                  : `, ${plural(preview.compact.packageEvents, 'package event')}`}{' '}
-                and the findings; no log lines.{' '}
-                {compactLength !== null
-                  ? chars(compactLength) + tooLong(compactLength)
-                  : preview.compact.unavailable}
-              </span>
-            </div>
+            <KindChoice
+              group={`${id}-kind`}
+              kind="full"
+              label="Full"
+              checked={kind === 'full'}
+              disabled={!fullFits}
+              onPick={setPicked}
+            >
+              : the whole log ({plural(preview.full.lines, 'line')}, {bytes(preview.full.bytes)}),
+              secrets removed; the receiver sees every detail.{' '}
+              {fullLength !== null
+                ? chars(fullLength) + tooLong(fullLength)
+                : preview.full.unavailable}
+            </KindChoice>
+            <KindChoice
+              group={`${id}-kind`}
+              kind="compact"
+              label="Compact"
+              checked={kind === 'compact'}
+              disabled={!compactFits}
+              onPick={setPicked}
+            >
+              : {plural(preview.compact.steps, 'step')} with their times and statuses, the cache
+              picture
+              {options.timelineOnly
+                ? ''
+                : `, ${plural(preview.compact.packageEvents, 'package event')}`}{' '}
+              and the findings; no log lines.{' '}
+              {compactLength !== null
+                ? chars(compactLength) + tooLong(compactLength)
+                : preview.compact.unavailable}
+            </KindChoice>
             {picked === null && proposed === 'compact' && fullLength !== null && (
               <p>
                 The full link would be {chars(fullLength)}, longer than some chat tools take (about{' '}
